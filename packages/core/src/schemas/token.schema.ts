@@ -1,0 +1,17 @@
+import * as z from 'zod/mini';
+
+/** The `200` body of `POST {authUrl}/auth/v2/token/` (client-credentials grant). */
+export const tokenResponseSchema = z.looseObject({
+  access_token: z.string().check(z.minLength(1)),
+  /** Seconds the token is valid for. */
+  expires_in: z.number(),
+  /** Expiry, Unix seconds. */
+  exp: z.nullish(z.number()),
+  iat: z.nullish(z.number()),
+  iss: z.nullish(z.string()),
+  sub: z.nullish(z.string()),
+  client_id: z.nullish(z.string()),
+  organization_id: z.nullish(z.string()),
+});
+
+export type TokenResponse = z.output<typeof tokenResponseSchema>;

@@ -1,0 +1,1 @@
+export { undiciTransport as defaultTransport } from './undici-transport.ts';

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sessionDecisionSchema } from '../src/index.ts';
+
+const seedPath = new URL('./fixtures/decision.declined-aml.json', import.meta.url);
+
+describe('the seed decision', () => {
+  it('parses to a SessionDecision deep-equal to the JSON', () => {
+    const json: unknown = JSON.parse(readFileSync(seedPath, 'utf8'));
+    const decision = sessionDecisionSchema.parse(json);
+    expect(decision).toEqual(json);
+    expect(decision.status).toBe('Declined');
+    expect(decision.aml?.hits[0]?.caption).toBe('Kozlov Sergey Alexandrovich');
+  });
+});
