@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { apiErrorFor } from './api-error.ts';
 import {
   AbortError,
@@ -6,10 +5,10 @@ import {
   ConnectionError,
   DiditError,
   InvalidArgumentError,
-  ResponseValidationError,
   TimeoutError,
 } from './errors.ts';
 import type { DiditLogger } from './logger.ts';
+import { readJson } from './read-json.ts';
 import { Sessions } from './resources/sessions.ts';
 import { backoffDelayMs, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfterMs, sleep } from './retry.ts';
 import { tokenResponseSchema } from './schemas/token.schema.ts';
@@ -17,7 +16,6 @@ import { TokenManager } from './token-manager.ts';
 import { defaultTransport } from './transport/default-transport.ts';
 import { fetchTransport } from './transport/fetch-transport.ts';
 import type { FetchLike, Transport, TransportResponse } from './transport/transport.ts';
-import { describeIssues, toIssues } from './validation.ts';
 
 export const DEFAULT_BASE_URL = 'https://verification.didit.me';
 export const DEFAULT_AUTH_URL = 'https://apx.didit.me';
@@ -143,7 +141,7 @@ export class DiditClient {
         path: '/auth/v2/token/',
         // Asking for a token twice is harmless, so it is retried like a read.
         idempotent: true,
-        read: readJson(tokenResponseSchema),
+        read: readToken,
       },
       {},
       { url: `${this.authUrl}/auth/v2/token/`, authorization: basic, form: 'grant_type=client_credentials' },
@@ -275,29 +273,7 @@ export class DiditClient {
   }
 }
 
-/** Reads a JSON body and validates it; anything else is a `ResponseValidationError`. */
-export function readJson<T>(schema: z.ZodMiniType<T>) {
-  return async (response: TransportResponse, requestId: string | undefined): Promise<T> => {
-    const text = await response.text();
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw new ResponseValidationError(`Expected a JSON body, got ${JSON.stringify(text.slice(0, 80))}`, {
-        status: response.status,
-        requestId,
-      });
-    }
-    const result = schema.safeParse(data);
-    if (result.success) return result.data;
-    const issues = toIssues(result.error);
-    throw new ResponseValidationError(`The response did not match the schema: ${describeIssues(issues)}`, {
-      status: response.status,
-      requestId,
-      issues,
-    });
-  };
-}
+const readToken = readJson(tokenResponseSchema);
 
 async function readErrorBody(response: TransportResponse): Promise<unknown> {
   let text: string;

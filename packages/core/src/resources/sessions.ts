@@ -1,6 +1,6 @@
 import type { ApiCall, RequestOptions, Send } from '../client.ts';
-import { readJson } from '../client.ts';
 import { InvalidArgumentError, ResponseValidationError } from '../errors.ts';
+import { readJson } from '../read-json.ts';
 import { type SessionDecision, sessionDecisionSchema } from '../schemas/decision.schema.ts';
 import {
   type CreatedSession,
@@ -15,6 +15,10 @@ import {
 import { assertSessionId } from '../session-id.ts';
 import type { TransportResponse } from '../transport/transport.ts';
 import { describeIssues, toIssues } from '../validation.ts';
+
+const readCreatedSession = readJson(createdSessionSchema);
+const readDecision = readJson(sessionDecisionSchema);
+const readUpdateStatus = readJson(updateStatusResponseSchema);
 
 /** `client.sessions`: the verification session endpoints of Didit's v1 API. */
 export class Sessions {
@@ -35,7 +39,7 @@ export class Sessions {
         body: valid,
         // A repeated create would make a second session: retried only when provably unprocessed.
         idempotent: false,
-        read: readJson(createdSessionSchema),
+        read: readCreatedSession,
       },
       options,
     );
@@ -44,7 +48,7 @@ export class Sessions {
   /** `GET /v1/session/{sessionId}/decision/`: the session's current status and results. */
   getDecision(sessionId: string, options?: RequestOptions): Promise<SessionDecision> {
     assertSessionId(sessionId);
-    return this.#send(sessionCall(sessionId, 'decision', readJson(sessionDecisionSchema)), options);
+    return this.#send(sessionCall(sessionId, 'decision', readDecision), options);
   }
 
   /** `PATCH /v1/session/{sessionId}/update-status/`: approve or decline after a manual review. */
@@ -59,7 +63,7 @@ export class Sessions {
         body: valid,
         // Each call appends a review entry, so it is not repeated blindly.
         idempotent: false,
-        read: readJson(updateStatusResponseSchema),
+        read: readUpdateStatus,
       },
       options,
     );
