@@ -59,15 +59,11 @@ describe('the compiled decision validator', () => {
 
   it('agrees with zod on the seed with any one field replaced by any JSON value (or removed)', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom(...paths),
-        fc.oneof(fc.jsonValue(), fc.constant(undefined)),
-        (path, replacement) => {
-          const { viaZod, viaFast } = both(withReplaced(path, replacement));
-          expect(viaFast !== undefined).toBe(viaZod.success);
-          if (viaZod.success) expect(viaFast).toEqual(viaZod.data);
-        },
-      ),
+      fc.property(fc.constantFrom(...paths), fc.oneof(fc.jsonValue(), fc.constant(undefined)), (path, replacement) => {
+        const { viaZod, viaFast } = both(withReplaced(path, replacement));
+        expect(viaFast !== undefined).toBe(viaZod.success);
+        if (viaZod.success) expect(viaFast).toEqual(viaZod.data);
+      }),
       { numRuns: 3000 },
     );
   });
