@@ -1,0 +1,101 @@
+// 1. getDecision through DiditClient against (a) raw undici.request + JSON.parse and
+// (b) the seed's own code sample (global fetch + res.json()), all against the mock
+// server in a separate process on 127.0.0.1. Targets: >= 0.85x (a), >= 1.8x (b).
+import { DiditClient } from '@didit-kit/core';
+import { Agent, request } from 'undici';
+import { measure } from './lib/load.mjs';
+import { startServerProcess } from './lib/processes.mjs';
+import { fmt, median, record, table } from './lib/stats.mjs';
+
+const SESSION_ID = '11111111-2222-3333-4444-555555555555';
+const CLIENT_ID = 'mock-client-id';
+const CLIENT_SECRET = 'mock-client-secret';
+
+export async function clientThroughput({ quick }) {
+  const rounds = quick ? 3 : 5;
+  const durationMs = quick ? 1000 : 2000;
+  const mockCli = new URL('../packages/mock-server/dist/cli.js', import.meta.url).pathname;
+  const server = await startServerProcess(mockCli, ['--port', '0']);
+  try {
+    const tokenResponse = await fetch(`${server.url}/auth/v2/token/`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    const { access_token: token } = await tokenResponse.json();
+    const endpoint = `${server.url}/v1/session/${SESSION_ID}/decision/`;
+
+    const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
+    const rawUndici = async () => {
+      const response = await request(endpoint, { headers: { authorization: `Bearer ${token}` }, dispatcher });
+      const data = JSON.parse(await response.body.text());
+      if (response.statusCode !== 200 || data.session_id !== SESSION_ID) throw new Error('raw undici: bad response');
+    };
+    // The seed page's sample, with the token already in hand.
+    const seedSample = async () => {
+      const response = await fetch(endpoint, {
+        method: 'GET',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      });
+      const data = await response.json();
+      if (!response.ok) throw new Error(data.message);
+    };
+    const client = new DiditClient({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      baseUrl: server.url,
+      authUrl: server.url,
+    });
+    const didit = async () => {
+      const decision = await client.sessions.getDecision(SESSION_ID);
+      if (decision.session_id !== SESSION_ID) throw new Error('didit: bad response');
+    };
+
+    const variants = { 'raw undici.request (a)': rawUndici, 'seed sample: fetch (b)': seedSample, DiditClient: didit };
+    console.log(
+      `\n## 1. Client throughput: getDecision against the mock server (separate process), ${rounds} rounds x ${durationMs} ms, medians\n`,
+    );
+    for (const concurrency of [1, 32]) {
+      const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
+      for (let round = 0; round < rounds; round++) {
+        // Rotate the order each round so drift on a noisy machine spreads evenly.
+        const names = Object.keys(variants);
+        const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
+        for (const name of order) samples[name].push(await measure(variants[name], { concurrency, durationMs }));
+      }
+      const summary = Object.fromEntries(
+        Object.entries(samples).map(([name, runs]) => [
+          name,
+          {
+            rps: median(runs.map((r) => r.rps)),
+            p50: median(runs.map((r) => r.p50)),
+            p99: median(runs.map((r) => r.p99)),
+          },
+        ]),
+      );
+      const a = summary['raw undici.request (a)'].rps;
+      const b = summary['seed sample: fetch (b)'].rps;
+      table(
+        ['concurrency ' + concurrency, 'req/s', 'p50 ms', 'p99 ms', 'vs (a)', 'vs (b)'],
+        Object.entries(summary).map(([name, s]) => [
+          name,
+          fmt(s.rps),
+          fmt(s.p50, 3),
+          fmt(s.p99, 3),
+          fmt(s.rps / a),
+          fmt(s.rps / b),
+        ]),
+      );
+      const ours = summary.DiditClient.rps;
+      const vsA = record(`client c=${concurrency} vs raw undici`, ours / a, 0.85, 'min');
+      const vsB = record(`client c=${concurrency} vs seed sample`, ours / b, 1.8, 'min');
+      console.log(`target: >= 0.85x (a): ${fmt(ours / a)} ${vsA}; >= 1.8x (b): ${fmt(ours / b)} ${vsB}\n`);
+    }
+    await dispatcher.close();
+  } finally {
+    await server.stop();
+  }
+}

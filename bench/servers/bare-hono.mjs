@@ -1,0 +1,13 @@
+// The baseline for the mock server's throughput: a bare Hono route on @hono/node-server
+// returning the seed decision's bytes, and nothing else.
+import { readFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+const body = readFileSync(new URL('../../packages/mock-server/fixtures/decision.declined-aml.json', import.meta.url));
+const app = new Hono();
+app.get('/v1/session/:id/decision/', (c) => c.body(body, 200, { 'content-type': 'application/json' }));
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+  console.log(`bare hono on http://127.0.0.1:${info.port}`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
