@@ -1,3 +1,4 @@
+import { raceAbort } from './abort.ts';
 import { apiErrorFor } from './api-error.ts';
 import {
   AbortError,
@@ -199,19 +200,24 @@ export class DiditClient {
       let retryReason: string;
       let retryAfterMs: number | undefined;
       try {
-        const response = await this.#transport({
-          url,
-          method: call.method,
-          headers,
-          body: tokenRequest?.form ?? jsonBody,
-          signal: attempt.signal,
-        });
+        // Raced against the attempt's signal, so a timeout or an abort ends the attempt even
+        // when an injected fetch (or a body stream) ignores the signal.
+        const response = await raceAbort(
+          this.#transport({
+            url,
+            method: call.method,
+            headers,
+            body: tokenRequest?.form ?? jsonBody,
+            signal: attempt.signal,
+          }),
+          attempt.signal,
+        );
         const requestId = response.header('x-request-id') ?? undefined;
         const { status } = response;
         this.#logger?.debug?.('didit response', { call: call.name, status, ms: Date.now() - started, requestId });
-        if (status >= 200 && status < 300) return await call.read(response, requestId);
+        if (status >= 200 && status < 300) return await raceAbort(call.read(response, requestId), attempt.signal);
 
-        const body = await readErrorBody(response);
+        const body = await raceAbort(readErrorBody(response), attempt.signal);
         retryAfterMs = parseRetryAfterMs(response.header('retry-after'));
         if (status === 401 && token !== undefined && !refreshedAfter401) {
           // The token may have been revoked or expired early: fetch a new one and try once more.

@@ -1,3 +1,5 @@
+import { raceAbort } from './abort.ts';
+
 /** Refresh this long before expiry at most (Didit's own demo uses 300 s)... */
 const MAX_REFRESH_MARGIN_MS = 300_000;
 /** ...and never more than this share of the token's lifetime, so short-lived tokens still get used. */
@@ -52,22 +54,4 @@ export class TokenManager {
   toJSON(): Record<string, unknown> {
     return { hasToken: this.#token !== undefined };
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
