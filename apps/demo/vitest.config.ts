@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@didit-kit/source'] },
+  ssr: { resolve: { conditions: ['@didit-kit/source'] } },
+  test: {
+    name: 'demo',
+    include: ['test/**/*.test.{ts,tsx}'],
+    environment: 'node',
+  },
+});
