@@ -20,7 +20,11 @@ const readCreatedSession = readJson(createdSessionSchema);
 const readDecision = readJson(sessionDecisionSchema);
 const readUpdateStatus = readJson(updateStatusResponseSchema);
 
-/** `client.sessions`: the verification session endpoints of Didit's v1 API. */
+/**
+ * `client.sessions`: the verification session endpoints of Didit's v1 API. The methods are
+ * `async`, so a refused argument rejects the returned promise like every other failure
+ * instead of throwing synchronously out of a `.then()` chain.
+ */
 export class Sessions {
   readonly #send: Send;
 
@@ -29,7 +33,7 @@ export class Sessions {
   }
 
   /** `POST /v1/session/`: starts a session; send the user to the returned `url`. */
-  create(body: CreateSessionRequest, options?: RequestOptions): Promise<CreatedSession> {
+  async create(body: CreateSessionRequest, options?: RequestOptions): Promise<CreatedSession> {
     const valid = validateBody(createSessionRequestSchema, body, 'sessions.create');
     return this.#send(
       {
@@ -46,13 +50,17 @@ export class Sessions {
   }
 
   /** `GET /v1/session/{sessionId}/decision/`: the session's current status and results. */
-  getDecision(sessionId: string, options?: RequestOptions): Promise<SessionDecision> {
+  async getDecision(sessionId: string, options?: RequestOptions): Promise<SessionDecision> {
     assertSessionId(sessionId);
     return this.#send(sessionCall(sessionId, 'decision', readDecision), options);
   }
 
   /** `PATCH /v1/session/{sessionId}/update-status/`: approve or decline after a manual review. */
-  updateStatus(sessionId: string, body: UpdateStatusRequest, options?: RequestOptions): Promise<UpdateStatusResponse> {
+  async updateStatus(
+    sessionId: string,
+    body: UpdateStatusRequest,
+    options?: RequestOptions,
+  ): Promise<UpdateStatusResponse> {
     assertSessionId(sessionId);
     const valid = validateBody(updateStatusRequestSchema, body, 'sessions.updateStatus');
     return this.#send(
@@ -70,7 +78,7 @@ export class Sessions {
   }
 
   /** `GET /v1/session/{sessionId}/generate-pdf/`: the session's PDF report, as bytes. */
-  generatePdf(sessionId: string, options?: RequestOptions): Promise<Uint8Array> {
+  async generatePdf(sessionId: string, options?: RequestOptions): Promise<Uint8Array> {
     assertSessionId(sessionId);
     return this.#send(sessionCall(sessionId, 'generate-pdf', readPdf), options);
   }
