@@ -1,0 +1,49 @@
+/** The headers Didit sends with a webhook, as `signWebhook` returns them (lower case). */
+export interface WebhookSignatureHeaders {
+  /** Unix seconds, as a decimal string. */
+  'x-timestamp': string;
+  /** Hex HMAC-SHA256 of the raw body bytes. */
+  'x-signature': string;
+  /** Hex HMAC-SHA256 of the canonical form of the parsed body (absent when the body is not JSON). */
+  'x-signature-v2'?: string;
+  /**
+   * Hex HMAC-SHA256 of `{X-Timestamp}:{session_id}:{status}:{webhook_type}` (absent when the body
+   * has no string `session_id`, `status` and `webhook_type`).
+   */
+  'x-signature-simple'?: string;
+}
+
+/**
+ * Request headers in any of the usual shapes: a fetch `Headers`, a plain object with any
+ * casing, or Node's `IncomingHttpHeaders` (values may be arrays).
+ */
+export type WebhookHeadersInput =
+  | Headers
+  | { get(name: string): string | null }
+  | Readonly<Record<string, string | readonly string[] | number | undefined | null>>;
+
+/** Reads one header, case-insensitively; the first value when it was sent more than once. */
+export function readHeader(headers: WebhookHeadersInput | null | undefined, name: string): string | undefined {
+  if (headers === null || typeof headers !== 'object') return undefined;
+  const lower = name.toLowerCase();
+  if (typeof (headers as { get?: unknown }).get === 'function') {
+    try {
+      return firstValue((headers as { get(name: string): unknown }).get(lower));
+    } catch {
+      return undefined;
+    }
+  }
+  const record = headers as Record<string, unknown>;
+  if (Object.hasOwn(record, lower)) return firstValue(record[lower]);
+  for (const key of Object.keys(record)) {
+    if (key.toLowerCase() === lower) return firstValue(record[key]);
+  }
+  return undefined;
+}
+
+function firstValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return firstValue(value[0]);
+  return undefined;
+}
