@@ -1,5 +1,8 @@
-/** The headers Didit sends with a webhook, as `signWebhook` returns them (lower case). */
-export interface WebhookSignatureHeaders {
+/**
+ * The headers Didit sends with a webhook, as `signWebhook` returns them (lower case). A type
+ * alias rather than an interface, so it can be passed straight back as `WebhookHeadersInput`.
+ */
+export type WebhookSignatureHeaders = {
   /** Unix seconds, as a decimal string. */
   'x-timestamp': string;
   /** Hex HMAC-SHA256 of the raw body bytes. */
@@ -11,7 +14,7 @@ export interface WebhookSignatureHeaders {
    * has no string `session_id`, `status` and `webhook_type`).
    */
   'x-signature-simple'?: string;
-}
+};
 
 /**
  * Request headers in any of the usual shapes: a fetch `Headers`, a plain object with any
