@@ -65,6 +65,13 @@ export interface ApiCall<T> {
 /** The request loop, as the resource groups see it. */
 export type Send = <T>(call: ApiCall<T>, options?: RequestOptions) => Promise<T>;
 
+/**
+ * @internal The request loop for `createDiditProxy` (`@didit-kit/core/server`), which reads
+ * Didit's raw response to pass it through unchanged. `Symbol.for`, so it works across duplicate
+ * copies of the package. Not a public API.
+ */
+export const SEND_CALL: unique symbol = Symbol.for('didit-kit.client.send-call');
+
 // Errors that mean the request never left this machine, so even a POST may be retried.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH']);
 
@@ -118,6 +125,11 @@ export class DiditClient {
   /** True when the client holds credentials (server side) rather than calling a proxy. */
   get hasCredentials(): boolean {
     return this.#tokens !== undefined;
+  }
+
+  /** @internal See {@link SEND_CALL}. */
+  [SEND_CALL]<T>(call: ApiCall<T>, options?: RequestOptions): Promise<T> {
+    return this.#send(call, options);
   }
 
   toJSON(): Record<string, unknown> {
