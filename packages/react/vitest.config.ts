@@ -8,5 +8,6 @@ export default defineProject({
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'jsdom',
     setupFiles: ['./test/setup.ts'],
+    env: { EXPECTED_REACT_MAJOR: '19' },
   },
 });

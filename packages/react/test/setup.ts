@@ -6,5 +6,6 @@ import { afterEach, vi } from 'vitest';
 afterEach(() => {
   cleanup();
   vi.useRealTimers();
+  vi.restoreAllMocks();
   notifyManager.setScheduler((callback) => setTimeout(callback, 0));
 });
