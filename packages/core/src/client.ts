@@ -253,7 +253,7 @@ export class DiditClient {
       } catch (error) {
         if (signal?.aborted) throw abortError(call.name, signal);
         if (error instanceof DiditError) throw error;
-        const cause = error;
+        const cause = this.#redactCause(error);
         const failure = timedOut
           ? new TimeoutError(`${call.name} timed out after ${timeoutMs} ms`, { cause })
           : new ConnectionError(`${call.name} failed: ${this.#redact(describeCause(cause))}`, { cause });
@@ -273,6 +273,32 @@ export class DiditClient {
         throw abortError(call.name, signal);
       }
     }
+  }
+
+  /**
+   * The transport's error, kept as `cause` for debugging, unless it quotes a secret (a fetch
+   * wrapper may put request headers in its message): then a copy with the secret redacted,
+   * since loggers and `util.inspect` print the whole cause chain.
+   */
+  #redactCause(error: unknown, depth = 0): unknown {
+    if (this.#secrets.size === 0 || depth > 5) return error;
+    if (!(error instanceof Error)) {
+      try {
+        return this.#redact(error);
+      } catch {
+        return error; // not serialisable (circular), so not something JSON logs would print either
+      }
+    }
+    const cause = this.#redactCause(error.cause, depth + 1);
+    const message = this.#redact(error.message);
+    const stack = error.stack === undefined ? undefined : this.#redact(error.stack);
+    if (message === error.message && stack === error.stack && cause === error.cause) return error;
+    const copy = new Error(message, error.cause === undefined ? undefined : { cause });
+    copy.name = error.name;
+    copy.stack = stack;
+    const { code } = error as { code?: unknown };
+    if (code !== undefined) Object.assign(copy, { code });
+    return copy;
   }
 
   #redact<V>(value: V): V {
