@@ -1,0 +1,126 @@
+import { SESSION_STATUSES } from '@didit-kit/core';
+import type { Context } from 'hono';
+import { detail, type FieldErrors, fieldErrors, notFound } from './drf.ts';
+import type { Json } from './json.ts';
+import { findOutcome, OUTCOMES, STATUS_TEMPLATES } from './outcomes.ts';
+import type { MockEnv, RouteTable } from './routing.ts';
+import { type MockSession, type SessionStore, statusOf } from './store.ts';
+import { readJsonObject } from './validation.ts';
+
+// `/__mock/...`: JSON routes to inspect and steer the mock's state. No authentication (it is
+// a local tool); `admin: false` (CLI `--no-admin`) leaves them out, so they answer 404.
+
+export interface AdminDeps {
+  store: SessionStore;
+  origin: (c: Context) => string;
+  /** Extra routes other parts register under `/__mock/` (the webhook log). */
+  extra?: (routes: RouteTable) => void;
+}
+
+/** The session after the given one on the happy path (`Not Started` -> `In Progress` -> `Approved`). */
+const ADVANCE: Readonly<Record<string, string>> = {
+  'Not Started': 'In Progress',
+  'In Progress': 'Approved',
+  'In Review': 'Approved',
+};
+
+export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
+  const { store } = deps;
+  const summary = (c: Context, session: MockSession) => ({
+    session_id: session.sessionId,
+    session_number: session.decision.session_number ?? null,
+    status: statusOf(session),
+    vendor_data: session.decision.vendor_data ?? null,
+    source: session.source,
+    session_token: session.sessionToken,
+    hosted_page_url: `${deps.origin(c)}/session/${session.sessionToken}`,
+  });
+  const find = (c: Context<MockEnv>) => store.get(c.req.param('id') ?? '');
+
+  routes.define('/__mock', {
+    GET: (c) =>
+      c.json({
+        routes: [
+          'GET /__mock/sessions',
+          'GET /__mock/sessions/{session_id}',
+          'POST /__mock/sessions/{session_id}/status {"status": "..."} or {"outcome": "..."}',
+          'POST /__mock/sessions/{session_id}/advance',
+          'POST /__mock/reset',
+          'GET /__mock/webhooks',
+        ],
+        statuses: SESSION_STATUSES,
+        outcomes: OUTCOMES.map(({ id, status, label }) => ({ id, status, label })),
+      }),
+  });
+
+  routes.define('/__mock/sessions', {
+    GET: (c) => c.json({ sessions: store.list().map((session) => summary(c, session)) }),
+  });
+
+  routes.define('/__mock/sessions/:id', {
+    GET: (c) => {
+      const session = find(c);
+      return session ? c.json({ session: summary(c, session), decision: session.decision }) : notFound(c);
+    },
+  });
+
+  routes.define('/__mock/sessions/:id/status', {
+    POST: async (c) => {
+      const session = find(c);
+      if (!session) return notFound(c);
+      const body = await readJsonObject(c);
+      if (!body.ok) return body.response;
+      const { status, outcome } = body.value;
+      const errors: FieldErrors = {};
+      if (status !== undefined && outcome !== undefined) {
+        errors.non_field_errors = ['Send either "status" or "outcome", not both.'];
+      } else if (outcome !== undefined) {
+        const found = typeof outcome === 'string' ? findOutcome(outcome) : undefined;
+        if (!found)
+          errors.outcome = [`${show(outcome)} is not a valid choice: ${OUTCOMES.map((o) => o.id).join(', ')}.`];
+        else store.transition(session, found.status, found.templateId);
+      } else if (typeof status === 'string' && (SESSION_STATUSES as readonly string[]).includes(status)) {
+        store.transition(session, status, STATUS_TEMPLATES[status]);
+      } else {
+        errors.status = [
+          status === undefined
+            ? 'This field is required (or send "outcome").'
+            : `${show(status)} is not a valid choice: ${SESSION_STATUSES.join(', ')}.`,
+        ];
+      }
+      if (Object.keys(errors).length > 0) return fieldErrors(c, errors);
+      return c.json({ session: summary(c, session), decision: session.decision });
+    },
+  });
+
+  routes.define('/__mock/sessions/:id/advance', {
+    POST: (c) => {
+      const session = find(c);
+      if (!session) return notFound(c);
+      const next = ADVANCE[statusOf(session)];
+      if (next === undefined) {
+        return detail(
+          c,
+          409,
+          `The session is ${statusOf(session)}, which does not advance: set a status with POST /__mock/sessions/{id}/status.`,
+        );
+      }
+      store.transition(session, next, STATUS_TEMPLATES[next]);
+      return c.json({ session: summary(c, session), decision: session.decision });
+    },
+  });
+
+  routes.define('/__mock/reset', {
+    POST: (c) => {
+      store.reset();
+      return c.json({ sessions: store.list().length });
+    },
+  });
+
+  deps.extra?.(routes);
+}
+
+function show(value: Json | undefined): string {
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}

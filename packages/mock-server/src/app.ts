@@ -1,0 +1,178 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { registerAdminRoutes } from './admin.ts';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC, TokenIssuer } from './auth.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { detail, NOT_FOUND, notFound, SERVER_ERROR } from './drf.ts';
+import { Chaos, ConnectionDroppedError, faultMiddleware, type Latency, MAX_DELAY_MS } from './faults.ts';
+import { loadAllFixtures } from './fixtures.ts';
+import { registerHostedPage } from './hosted-page.ts';
+import { registerInternals } from './internals.ts';
+import { type MockApp, type MockEnv, RouteTable } from './routing.ts';
+import { registerSessionRoutes } from './session-routes.ts';
+import { SessionStore } from './store.ts';
+import { Timers } from './timers.ts';
+import { tokenRoute } from './token-route.ts';
+
+export interface MockAppOptions {
+  /** Default `mock-client-id`. */
+  clientId?: string | undefined;
+  /** Default `mock-client-secret`. */
+  clientSecret?: string | undefined;
+  /** Lifetime of an access token, in seconds. Default 86 400 (24 h), as Didit's. */
+  tokenTtlSec?: number | undefined;
+  /** A folder of extra decision fixtures (`*.json`); one with a built-in `session_id` replaces it. */
+  fixturesDir?: string | undefined;
+  /** Added to every `/v1` response, in ms: a number, or `[min, max]` for a random delay in that range. */
+  latency?: Latency | undefined;
+  /** Share of `/v1` requests (0 to 1) that fail at random: 429, 500, 502, 503 or a dropped connection. */
+  errorRate?: number | undefined;
+  /** Seeds the random latency and failures, so a run repeats exactly. Default 1. */
+  seed?: number | undefined;
+  /** The `/__mock/` admin routes. Default true; false makes them 404. */
+  admin?: boolean | undefined;
+  /** The clock (ms since the epoch) for token expiry and timestamps. Default `Date.now`. */
+  now?: Clock | undefined;
+  /**
+   * The origin the hosted page is reached at, for the `url` of new sessions. Default: the origin
+   * of each request (right unless a proxy in front rewrites the host).
+   */
+  publicUrl?: string | undefined;
+}
+
+/**
+ * A Hono app that behaves like Didit's v1 API (auth, sessions, decisions, PDFs, the hosted page),
+ * with fault injection and admin routes. Use it in-process (`app.request(...)`, or
+ * `new DiditClient({ fetch: app.fetch, ... })`) or serve it with `startMockServer`.
+ * Throws `FixtureError` when a fixture is broken, and `TypeError`/`RangeError` for bad options.
+ */
+export function createMockApp(options: MockAppOptions = {}): MockApp {
+  const config = resolveOptions(options);
+  const store = new SessionStore(loadAllFixtures(config.fixturesDir), config.now);
+  const tokens = new TokenIssuer({
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    ttlSec: config.tokenTtlSec,
+    now: config.now,
+  });
+  const timers = new Timers();
+  const chaos = new Chaos({ latency: config.latency, errorRate: config.errorRate, seed: config.seed });
+  const origin = (c: { req: { url: string } }) => config.publicUrl ?? new URL(c.req.url).origin;
+
+  const app: MockApp = new Hono<MockEnv>();
+  const routes = new RouteTable(app);
+
+  app.use(async (c, next) => {
+    const requestId = crypto.randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    // Set afterwards, so it is on every response: routes, 404s, 405s, faults and errors alike.
+    try {
+      c.res.headers.set('x-request-id', requestId);
+    } catch {
+      c.res = new Response(c.res.body, c.res);
+      c.res.headers.set('x-request-id', requestId);
+    }
+  });
+
+  app.onError((error, c) => {
+    // A deliberately dropped connection must reach the server (or the in-process caller) as a failure.
+    if (error instanceof ConnectionDroppedError) throw error;
+    if (error instanceof HTTPException && error.status < 500) {
+      return detail(c, error.status as ContentfulStatusCode, error.message || 'Bad request.');
+    }
+    console.error(`didit mock server: unexpected error on ${c.req.method} ${c.req.path}:`, error);
+    return detail(c, 500, SERVER_ERROR);
+  });
+
+  app.notFound((c) => {
+    // Django answers a path without its trailing slash with a redirect (APPEND_SLASH) for reads;
+    // the mock does the same for GET/HEAD and, for writes (which a redirect would turn into a
+    // GET), a 404 that says what is missing.
+    const path = c.req.path;
+    if (!path.endsWith('/') && routes.matches(`${path}/`)) {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+        const search = new URL(c.req.url).search;
+        return c.redirect(`${path}/${search}`, 301);
+      }
+      return c.json({ detail: NOT_FOUND, hint: `Didit's paths end with a slash: ${c.req.method} ${path}/` }, 404);
+    }
+    return notFound(c);
+  });
+
+  const fault = { now: config.now, timers };
+  app.use('/auth/*', faultMiddleware({ ...fault, chaos: undefined, oauth: true }));
+  app.use('/v1/*', faultMiddleware({ ...fault, chaos, oauth: false }));
+
+  routes.define('/auth/v2/token/', { POST: tokenRoute(tokens, origin) });
+  registerSessionRoutes(routes, { store, tokens, now: config.now, origin });
+  registerHostedPage(app, store);
+  if (config.admin) registerAdminRoutes(routes, { store, origin });
+
+  registerInternals(app, { store, tokens, timers });
+  return app;
+}
+
+interface ResolvedOptions {
+  clientId: string;
+  clientSecret: string;
+  tokenTtlSec: number;
+  fixturesDir: string | undefined;
+  latency: Latency;
+  errorRate: number;
+  seed: number | undefined;
+  admin: boolean;
+  now: Clock;
+  publicUrl: string | undefined;
+}
+
+function resolveOptions(options: MockAppOptions): ResolvedOptions {
+  const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
+  const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
+  if (typeof clientId !== 'string' || clientId === '' || clientId.includes(':')) {
+    throw new TypeError('clientId must be a non-empty string without ":" (Basic auth splits on the first colon)');
+  }
+  if (typeof clientSecret !== 'string' || clientSecret === '') {
+    throw new TypeError('clientSecret must be a non-empty string');
+  }
+  const tokenTtlSec = options.tokenTtlSec ?? DEFAULT_TOKEN_TTL_SEC;
+  if (!Number.isInteger(tokenTtlSec) || tokenTtlSec <= 0) {
+    throw new RangeError(`tokenTtlSec must be a whole number of seconds > 0; got ${tokenTtlSec}`);
+  }
+  const latency = options.latency ?? 0;
+  const [min, max] = typeof latency === 'number' ? [latency, latency] : latency;
+  if (!(min >= 0 && max >= min && max <= MAX_DELAY_MS)) {
+    throw new RangeError(`latency must be ms (or [min, max]) between 0 and ${MAX_DELAY_MS}; got ${String(latency)}`);
+  }
+  const errorRate = options.errorRate ?? 0;
+  if (!(errorRate >= 0 && errorRate <= 1)) throw new RangeError(`errorRate must be between 0 and 1; got ${errorRate}`);
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) {
+    throw new RangeError(`seed must be an integer; got ${options.seed}`);
+  }
+  let publicUrl: string | undefined;
+  if (options.publicUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(options.publicUrl);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new TypeError(`publicUrl must be an http(s) URL; got ${JSON.stringify(options.publicUrl)}`);
+    }
+    publicUrl = url.origin;
+  }
+  return {
+    clientId,
+    clientSecret,
+    tokenTtlSec,
+    fixturesDir: options.fixturesDir,
+    latency,
+    errorRate,
+    seed: options.seed,
+    admin: options.admin ?? true,
+    now: options.now ?? systemClock,
+    publicUrl,
+  };
+}
