@@ -2,6 +2,7 @@
 // client sends and answers through per-route handlers, so the unit tests are deterministic
 // and never touch the network.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DiditClient, type DiditClientOptions } from '../../src/index.ts';
 
 export const SESSION_ID = '11111111-2222-3333-4444-555555555555';
@@ -11,7 +12,8 @@ export const CLIENT_SECRET = 'sk_live_SECRET-d1d1t-4c7f9e0b';
 export const BASE_URL = 'https://api.test';
 export const AUTH_URL = 'https://auth.test';
 
-export const fixturePath = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
+// A path, not a URL: under jsdom the global URL is jsdom's, which node:fs does not accept.
+export const fixturePath = (name: string) => join(import.meta.dirname, '..', 'fixtures', name);
 export const readFixture = (name: string): unknown => JSON.parse(readFileSync(fixturePath(name), 'utf8'));
 
 export interface SeenRequest {
