@@ -70,7 +70,7 @@ export function loadFixtureFile(file: string): Fixture {
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({
       path: issue.path.map(String).join('.'),
-      message: issue.message,
+      message: describeIssue(issue, data),
     }));
     throw new FixtureError(file, 'does not match the SessionDecision schema of @didit-kit/core:', issues);
   }
@@ -116,4 +116,28 @@ export function loadAllFixtures(userDir: string | undefined): Fixture[] {
     for (const fixture of loadFixturesDir(userDir)) byId.set(fixture.sessionId, fixture);
   }
   return [...byId.values()];
+}
+
+/** zod/mini says only "Invalid input"; a fixture author needs what was expected and what was found. */
+function describeIssue(
+  issue: { code: string; path: PropertyKey[]; message: string; expected?: unknown },
+  data: unknown,
+) {
+  let found: unknown = data;
+  for (const key of issue.path) {
+    found = typeof found === 'object' && found !== null ? (found as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  const shown = found === undefined ? 'nothing (the field is missing)' : describeValue(found);
+  if (issue.code === 'invalid_type' && typeof issue.expected === 'string') {
+    return `expected ${issue.expected}, found ${shown}`;
+  }
+  return issue.message === 'Invalid input' ? `${issue.code}, found ${shown}` : issue.message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value) ?? String(value);
+  return `${typeof value} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }
