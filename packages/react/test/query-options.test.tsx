@@ -1,10 +1,18 @@
 import { DiditClient, InvalidArgumentError, type SessionDecision } from '@didit-kit/core';
 import { QueryClient, skipToken } from '@tanstack/react-query';
 import { renderHook } from '@testing-library/react';
-import { beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { diditQueryKeys, sessionDecisionQueryOptions, useDiditClient, useSessionDecision } from '../src/index.ts';
 import { FakeDidit, SESSION_A } from './support/fake-didit.ts';
-import { APP_PROXY, advance, didit, Providers, snapshot, useFakeClock } from './support/render.tsx';
+import {
+  APP_PROXY,
+  advance,
+  didit,
+  Providers,
+  silenceRenderErrors,
+  snapshot,
+  useFakeClock,
+} from './support/render.tsx';
 
 const client = new DiditClient({ baseUrl: 'https://verification.didit.me' });
 
@@ -114,8 +122,7 @@ describe('DiditProvider and useDiditClient', () => {
   });
 
   it('explains what is missing when there is no provider', () => {
-    // React also reports the render error on the console.
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    silenceRenderErrors();
     expect(() => renderHook(() => useDiditClient())).toThrow(/wrap the component in <DiditProvider client=/);
   });
 });

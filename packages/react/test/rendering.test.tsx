@@ -34,7 +34,8 @@ describe('rendering a polled decision', () => {
     expect(screen.getByText(/status: In Progress/)).toBeTruthy();
     const rendersWithData = view.renders();
 
-    await advance(3 * DEFAULT_POLL_INTERVAL_MS);
+    // One act() per poll: React may batch the updates of one act() into a single render.
+    for (let poll = 0; poll < 3; poll++) await advance(DEFAULT_POLL_INTERVAL_MS);
     expect(fake.decisionRequests()).toHaveLength(4);
     expect(view.renders()).toBe(rendersWithData);
 
@@ -50,7 +51,8 @@ describe('rendering a polled decision', () => {
     await advance(0);
     const rendersWithData = view.renders();
 
-    await advance(3 * DEFAULT_POLL_INTERVAL_MS);
+    // One act() per poll: React may batch the updates of one act() into a single render.
+    for (let poll = 0; poll < 3; poll++) await advance(DEFAULT_POLL_INTERVAL_MS);
     expect(fake.decisionRequests()).toHaveLength(4);
     expect(view.renders()).toBe(rendersWithData + 3);
   });

@@ -1,10 +1,10 @@
 import { DiditError, NotFoundError } from '@didit-kit/core';
 import { render, screen } from '@testing-library/react';
 import { Component, type ReactNode, Suspense } from 'react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLL_INTERVAL_MS, useSuspenseSessionDecision } from '../src/index.ts';
 import { FakeDidit, SESSION_A } from './support/fake-didit.ts';
-import { advance, didit, useFakeClock } from './support/render.tsx';
+import { advance, didit, silenceRenderErrors, useFakeClock } from './support/render.tsx';
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
   override state = { error: undefined as unknown };
@@ -54,8 +54,7 @@ describe('useSuspenseSessionDecision', () => {
   });
 
   it('hands an error to the nearest error boundary, after a single request', async () => {
-    // React reports errors caught by a boundary on the console.
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    silenceRenderErrors();
     const fake = new FakeDidit({});
     const { wrapper, queryClient } = didit(fake.fetch, { maxRetries: 2 });
     render(<App />, { wrapper });

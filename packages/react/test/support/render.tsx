@@ -2,7 +2,7 @@ import { DiditClient, type FetchLike } from '@didit-kit/core';
 import { notifyManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { vi } from 'vitest';
+import { onTestFinished, vi } from 'vitest';
 import { DiditProvider } from '../../src/index.ts';
 
 export const APP_PROXY = 'http://app.test/api/didit';
@@ -72,4 +72,15 @@ export async function advance(ms: number, stepMs = 50): Promise<void> {
 export function snapshot<R extends { data: unknown; error: unknown; status: string; fetchStatus: string }>(result: R) {
   const { data, error, status, fetchStatus } = result;
   return { ...result, data, error, status, fetchStatus };
+}
+
+/**
+ * For a test that makes a component throw on purpose: React reports such errors on the console,
+ * and React 18 also as an uncaught error event, which jsdom prints unless it is prevented.
+ */
+export function silenceRenderErrors(): void {
+  vi.spyOn(console, 'error').mockImplementation(() => {});
+  const prevent = (event: Event) => event.preventDefault();
+  window.addEventListener('error', prevent);
+  onTestFinished(() => window.removeEventListener('error', prevent));
 }
