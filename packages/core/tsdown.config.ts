@@ -10,7 +10,8 @@ const shared = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts' },
+    // `server` is `@didit-kit/core/server` (createDiditProxy); it shares the client chunk with `index`.
+    entry: { index: 'src/index.ts', server: 'src/server.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
