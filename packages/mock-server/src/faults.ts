@@ -152,7 +152,8 @@ export interface FaultMiddlewareOptions {
 /** Applies a request's scenario (or the server-wide chaos) before the route runs. */
 export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHandler {
   return async (c, next) => {
-    const parsed = parseScenario(c.req.header('prefer'), c.req.query('__mock'));
+    // Later sources win per key: the header over the query.
+    const parsed = parseScenario(c.req.query('__mock'), c.req.header('prefer'));
     if ('invalid' in parsed) {
       return c.json(
         {
