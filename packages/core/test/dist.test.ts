@@ -1,0 +1,135 @@
+// Tests of the BUILT package (dist/), as users get it: two copies of it side by side, and a
+// browser bundle made by Vite. Builds dist first when it is missing or older than src (CI
+// builds before testing, so there this is a no-op).
+import { execFileSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Core from '../src/index.ts';
+
+const packageDir = join(import.meta.dirname, '..');
+const dist = (file: string) => join(packageDir, 'dist', file);
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function distIsFresh(): boolean {
+  const sources = Math.max(
+    newestMtime(join(packageDir, 'src')),
+    statSync(join(packageDir, 'tsdown.config.ts')).mtimeMs,
+  );
+  try {
+    return ['index.js', 'index.cjs', 'index.browser.js'].every((f) => statSync(dist(f)).mtimeMs >= sources);
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(() => {
+  if (!distIsFresh()) execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'pipe' });
+}, 180_000);
+
+describe('two copies of the built package (ESM and CJS, the dual-package hazard)', () => {
+  it('recognise each other’s errors with instanceof and isDiditError', async () => {
+    const esm = (await import(pathToFileURL(dist('index.js')).href)) as typeof Core;
+    const cjs = createRequire(import.meta.url)(dist('index.cjs')) as typeof Core;
+    expect(cjs.DiditError).not.toBe(esm.DiditError);
+
+    const fromCjs = new cjs.NotFoundError('x', { status: 404 });
+    expect(fromCjs instanceof esm.DiditError).toBe(true);
+    expect(fromCjs instanceof esm.APIError).toBe(true);
+    expect(fromCjs instanceof esm.NotFoundError).toBe(true);
+    expect(fromCjs instanceof esm.ServerError).toBe(false);
+    expect(esm.isDiditError(fromCjs)).toBe(true);
+
+    const fromEsm = new esm.TimeoutError('x');
+    expect(fromEsm instanceof cjs.ConnectionError).toBe(true);
+    expect(fromEsm instanceof cjs.DiditError).toBe(true);
+    expect(cjs.isDiditError(fromEsm)).toBe(true);
+    expect(fromEsm.name).toBe('TimeoutError');
+    expect(fromEsm.code).toBe('timeout');
+  });
+
+  it('and the source copy recognises the built one', async () => {
+    const source = await import('../src/index.ts');
+    const cjs = createRequire(import.meta.url)(dist('index.cjs')) as typeof Core;
+    expect(new cjs.RateLimitError('x') instanceof source.RateLimitError).toBe(true);
+    expect(new source.AbortError('x') instanceof cjs.AbortError).toBe(true);
+  });
+});
+
+describe('a Vite build of a page that imports @didit-kit/core', () => {
+  let root: string;
+  let output: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'didit-core-vite-'));
+    // The page depends on the package as an app would: node_modules/@didit-kit/core.
+    mkdirSync(join(root, 'node_modules', '@didit-kit'), { recursive: true });
+    symlinkSync(packageDir, join(root, 'node_modules', '@didit-kit', 'core'), 'dir');
+    writeFileSync(join(root, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>\n');
+    writeFileSync(
+      join(root, 'main.js'),
+      [
+        "import { DiditClient, isTerminalStatus } from '@didit-kit/core';",
+        "const didit = new DiditClient({ baseUrl: '/api/didit' });",
+        "didit.sessions.getDecision(new URLSearchParams(location.search).get('id') ?? '')",
+        '  .then((d) => { document.body.textContent = `${d.status} ${isTerminalStatus(d.status)}`; });',
+        '',
+      ].join('\n'),
+    );
+    const { build } = await import('vite');
+    await build({
+      root,
+      configFile: false,
+      logLevel: 'silent',
+      build: { outDir: join(root, 'out'), minify: false, emptyOutDir: true },
+    });
+    const assets = join(root, 'out', 'assets');
+    output = readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(assets, f), 'utf8'))
+      .join('\n');
+  }, 120_000);
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('resolves the browser build of the client (fetch transport) into the bundle', () => {
+    expect(output).toMatch(/DiditClient = class|class DiditClient/);
+    expect(output).toContain('verification.didit.me');
+    expect(output).toContain('globalThis.fetch');
+  });
+
+  it('contains no undici', () => {
+    // Not vacuous: the Node build (index.js and the chunks it imports) does pull undici in.
+    const nodeBuild = readdirSync(join(packageDir, 'dist'))
+      .filter((f) => f.endsWith('.js') && !f.startsWith('index.browser'))
+      .map((f) => readFileSync(dist(f), 'utf8'))
+      .join('\n');
+    expect(nodeBuild).toMatch(/from ["']undici["']/);
+    expect(output).not.toMatch(/undici/i);
+  });
+
+  it('contains no Node built-in', () => {
+    expect(output).not.toMatch(/["']node:[a-z_]+["']/);
+  });
+});
