@@ -91,7 +91,7 @@ describe('a Vite build of a page that imports @didit-kit/core', () => {
         "import { DiditClient, isTerminalStatus } from '@didit-kit/core';",
         "const didit = new DiditClient({ baseUrl: '/api/didit' });",
         "didit.sessions.getDecision(new URLSearchParams(location.search).get('id') ?? '')",
-        '  .then((d) => { document.body.textContent = `${d.status} ${isTerminalStatus(d.status)}`; });',
+        '  .then((d) => { document.body.textContent = [d.status, isTerminalStatus(d.status)].join(" "); });',
         '',
       ].join('\n'),
     );
