@@ -31,15 +31,15 @@ export default defineProject({
     dedupe: ['react', 'react-dom', '@tanstack/react-query', '@testing-library/react'],
   },
   ssr: { resolve: { conditions: ['@didit-kit/source'] } },
-  server: {
-    // Bundled through Vite (not loaded by Node directly), so the aliases apply inside them too.
-    deps: { inline: ['@testing-library/react', '@tanstack/react-query'] },
-  },
   test: {
     name: 'react18',
     include: ['../../packages/react/test/**/*.test.tsx'],
     environment: 'jsdom',
     setupFiles: ['../../packages/react/test/setup.ts'],
     env: { EXPECTED_REACT_MAJOR: '18' },
+    server: {
+      // Processed by Vite (not loaded by Node directly), so the aliases apply inside them too.
+      deps: { inline: ['@testing-library/react', '@tanstack/react-query'] },
+    },
   },
 });
