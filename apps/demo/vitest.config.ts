@@ -7,5 +7,8 @@ export default defineProject({
     name: 'demo',
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'node',
+    // The browser tests build the front end and drive a real Chromium: generous, but bounded.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

@@ -16,6 +16,8 @@ export interface GallerySession {
   session_id: string;
   label: string;
   status: string;
+  /** What sets it apart: its first warning, or `No warnings`. */
+  detail: string;
 }
 
 export interface Gallery {

@@ -14,7 +14,7 @@ export function EvidenceImage({ src, alt, caption }: { src: string | null | unde
           Image unavailable (the link may have expired)
         </div>
       ) : (
-        <img src={src} alt={alt} loading="lazy" referrerPolicy="no-referrer" onError={() => setFailed(true)} />
+        <img src={src} alt={alt} referrerPolicy="no-referrer" onError={() => setFailed(true)} />
       )}
       <figcaption>
         <a href={src} target="_blank" rel="noreferrer noopener">

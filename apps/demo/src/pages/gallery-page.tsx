@@ -33,7 +33,10 @@ export function GalleryPage({ selectedId }: { selectedId?: string | undefined })
                   href={`/gallery/${session.session_id}`}
                   aria-current={session.session_id === current?.session_id ? 'page' : undefined}
                 >
-                  <span className="gallery-label">{session.label}</span>
+                  <span className="gallery-label">
+                    {session.label}
+                    <span className="gallery-detail">{session.detail}</span>
+                  </span>
                   <StatusBadge status={session.status} />
                 </Link>
               </li>

@@ -34,7 +34,7 @@ export function HomePage() {
       <h1>Identity verification, end to end</h1>
       <p className="lead">
         This page never sees a Didit credential. Its server creates the session, the browser goes to the hosted
-        verification page, and the result comes back through the server’s proxy route, validated by the same
+        verification page, and the result comes back through the server’s proxy route, validated by the same{' '}
         <code>DiditClient</code> that runs on the server.
       </p>
       <p className="muted" role="status" data-mode={info.data?.mode}>
@@ -92,12 +92,12 @@ export function HomePage() {
         <h2 id="how-heading">How it fits together</h2>
         <ol>
           <li>
-            <strong>Verify identity</strong> calls <code>POST /api/sessions</code> on this app’s server, which calls
+            <strong>Verify identity</strong> calls <code>POST /api/sessions</code> on this app’s server, which calls{' '}
             <code>didit.sessions.create()</code> with the client secret it alone holds.
           </li>
           <li>The browser goes to the hosted page, where the user verifies (here: picks an outcome).</li>
           <li>
-            Didit redirects to <code>/callback?verificationSessionId=…</code>; the page then polls
+            Didit redirects to <code>/callback?verificationSessionId=…</code>; the page then polls{' '}
             <code>useSessionDecision(id)</code> through the proxy route <code>/api/didit</code> until the status is
             final.
           </li>

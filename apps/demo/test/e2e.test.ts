@@ -1,0 +1,307 @@
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS } from '@didit-kit/mock-server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoServer, startDemoServer } from '../server/start-demo-server.ts';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from './chromium.ts';
+
+const demoDir = fileURLToPath(new URL('..', import.meta.url));
+const distDir = join(demoDir, 'dist');
+const resultsDir = join(demoDir, 'test-results');
+const SEED_ID = FIXTURE_SESSION_IDS.declinedAml;
+
+let demo: DemoServer;
+let browser: Browser;
+let context: BrowserContext;
+/** Every access token the mock issued to the demo's server during the run. */
+const issuedTokens = new Set<string>();
+/** Every text body the browser received. */
+const receivedBodies: string[] = [];
+
+/** The server client's fetch: plain fetch, noting each token the mock issues. */
+async function observingFetch(request: Request): Promise<Response> {
+  const response = await fetch(request);
+  if (new URL(request.url).pathname === '/auth/v2/token/' && response.ok) {
+    const body = (await response.clone().json()) as { access_token?: unknown };
+    if (typeof body.access_token === 'string') issuedTokens.add(body.access_token);
+  }
+  return response;
+}
+
+async function newPage(): Promise<Page> {
+  const page = await context.newPage();
+  page.on('response', async (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (!/json|html|javascript|text/.test(type)) return;
+    try {
+      receivedBodies.push(await response.text());
+    } catch {
+      // a redirect or an aborted response has no body
+    }
+  });
+  return page;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(resultsDir, `${name}.png`), fullPage: true });
+}
+
+function decision(page: Page) {
+  return page.locator('article.decision');
+}
+
+/** Home → Verify identity → the mock's hosted page → an outcome → back on /callback. Returns the session id. */
+async function verifyWith(page: Page, outcome: string | RegExp, shotPrefix: string): Promise<string> {
+  await page.goto(demo.url);
+  await page.getByRole('heading', { level: 1, name: 'Identity verification, end to end' }).waitFor();
+  await screenshot(page, `${shotPrefix}-1-home`);
+  await page.getByRole('button', { name: 'Verify identity' }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${demo.mock?.url}/session/`));
+  await screenshot(page, `${shotPrefix}-2-hosted-page`);
+  await page.getByRole('button', { name: outcome }).click();
+  await page.waitForURL((url) => url.href.startsWith(`${demo.url}/callback?`));
+  const sessionId = new URL(page.url()).searchParams.get('verificationSessionId');
+  expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  await page.locator('[data-live="final"]').waitFor();
+  await screenshot(page, `${shotPrefix}-3-callback`);
+  return sessionId ?? '';
+}
+
+beforeAll(async () => {
+  if (!hasChromium()) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (or set CHROMIUM_PATH).`);
+  }
+  mkdirSync(resultsDir, { recursive: true });
+  // The browser assets under test are built here, from the current source, exactly as `pnpm build` does.
+  // `pnpm run build` of this package (vite build && tsdown), as turbo runs it; NODE_ENV=production
+  // because vitest's NODE_ENV=test would give React's development build.
+  await promisify(execFile)('pnpm', ['run', 'build'], {
+    cwd: demoDir,
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  demo = await startDemoServer({ port: 0, fetch: observingFetch });
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  // Decision images point at example.com: keep the browser on this machine, deterministically.
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1',
+    (route) => route.abort('blockedbyclient'),
+  );
+}, 90_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await demo?.close();
+});
+
+describe('the demo in Chromium', () => {
+  it('Approved: Verify identity, hosted page, back on /callback, the final Approved decision renders', async () => {
+    const page = await newPage();
+    const sessionId = await verifyWith(page, 'Approved', 'approved');
+    const view = decision(page);
+    await expect.poll(() => view.getAttribute('data-status')).toBe('Approved');
+    expect(await view.getAttribute('data-session-id')).toBe(sessionId);
+    expect(await view.getAttribute('data-terminal')).toBe('true');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Final decision' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: /Identity document \(KYC\)/ }).count()).toBe(1);
+    expect(await page.locator('#aml').textContent()).toContain('No matches on any watchlist.');
+    await page.close();
+  });
+
+  it('Declined: the AML hit renders with its score, datasets and properties', async () => {
+    const page = await newPage();
+    await verifyWith(page, 'Declined: possible AML match', 'declined');
+    const view = decision(page);
+    expect(await view.getAttribute('data-status')).toBe('Declined');
+    const hit = page.getByRole('article', { name: /Kozlov Sergey Alexandrovich/ });
+    await hit.waitFor();
+    const text = (await hit.textContent()) ?? '';
+    expect(text).toContain('70.35 %');
+    expect(text).toContain('ru_acf_bribetakers');
+    expect(text).toContain('Козлов Сергей Александрович');
+    expect(text).toContain('Organizers of political repressions');
+    expect(await hit.getByRole('table').first().getByRole('rowheader', { name: 'Alias' }).count()).toBe(1);
+    expect(await page.locator('#warnings').textContent()).toContain('POSSIBLE_MATCH_FOUND');
+    expect(await page.getByRole('img', { name: 'Portrait of Sergey Kozlov from the document' }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('the gallery lists every fixture, the seed first, and shows each through the same view', async () => {
+    const page = await newPage();
+    await page.goto(`${demo.url}/gallery`);
+    const links = page.getByRole('navigation', { name: 'Fixture sessions' }).getByRole('link');
+    await links.first().waitFor();
+    const ids = Object.values(FIXTURE_SESSION_IDS);
+    expect(await links.count()).toBe(ids.length);
+    expect(await links.first().getAttribute('href')).toBe(`/gallery/${SEED_ID}`);
+    await decision(page).waitFor();
+    expect(await decision(page).getAttribute('data-session-id')).toBe(SEED_ID);
+    await screenshot(page, 'gallery-seed');
+    for (let i = 0; i < ids.length; i++) {
+      const link = links.nth(i);
+      const href = (await link.getAttribute('href')) ?? '';
+      await link.click();
+      const id = href.replace('/gallery/', '');
+      await page.locator(`article.decision[data-session-id="${id}"]`).waitFor();
+      expect(await link.getAttribute('aria-current')).toBe('page');
+    }
+    expect(new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))).toEqual(
+      new Set(ids.map((id) => `/gallery/${id}`)),
+    );
+    await page.close();
+  });
+
+  it('Download PDF saves a valid PDF report of the session', async () => {
+    const page = await newPage();
+    await page.goto(`${demo.url}/sessions/${SEED_ID}`);
+    await decision(page).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /Download PDF/ }).click(),
+    ]);
+    const file = join(resultsDir, `session_${SEED_ID}.pdf`);
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toBe(`session_${SEED_ID}.pdf`);
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/Pages:\s+[1-9]/);
+    await page.close();
+  });
+
+  it('follows a session as its status changes, until it is final', async () => {
+    const page = await newPage();
+    await page.goto(demo.url);
+    const created = await page.evaluate(async () => {
+      const response = await fetch('/api/sessions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      return (await response.json()) as Record<string, unknown>;
+    });
+    // The browser gets the hosted page's URL and the id, never the session token or a credential.
+    expect(Object.keys(created).sort()).toEqual(['session_id', 'url']);
+    const id = String(created.session_id);
+    const setStatus = async (body: object) => {
+      const response = await fetch(`${demo.mock?.url}/__mock/sessions/${id}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+    };
+
+    await page.goto(`${demo.url}/callback?verificationSessionId=${id}&status=Not%20Started`);
+    await page.locator('[data-live="polling"]').waitFor();
+    expect(await decision(page).getAttribute('data-status')).toBe('Not Started');
+    await screenshot(page, 'polling-not-started');
+    await setStatus({ status: 'In Progress' });
+    await page.locator('article.decision[data-status="In Progress"]').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-live]').getAttribute('data-live')).toBe('polling');
+    await setStatus({ outcome: 'declined-aml' });
+    await page.locator('article.decision[data-status="Declined"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-live="final"]').waitFor();
+    await page.close();
+  });
+
+  it('an unknown session, looked up with the keyboard, shows the not-found state', async () => {
+    const page = await newPage();
+    await page.goto(demo.url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.getByLabel('Session ID').fill('00000000-0000-4000-8000-00000000dead');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${demo.url}/sessions/00000000-0000-4000-8000-00000000dead`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-state')).toBe('not-found');
+    expect(await alert.textContent()).toContain('Session not found');
+    await screenshot(page, 'not-found');
+    await page.close();
+  });
+
+  it('with the mock server stopped, a session shows the network-failure state', async () => {
+    // A server of its own: the main one's proxy may still hold cached decisions.
+    const stopped = await startDemoServer({ port: 0 });
+    try {
+      await stopped.mock?.close();
+      const page = await newPage();
+      await page.goto(`${stopped.url}/sessions/${SEED_ID}`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor({ timeout: 30_000 });
+      expect(await alert.getAttribute('data-state')).toBe('network');
+      expect(await alert.getByRole('heading').textContent()).toBe('Network failure');
+      expect(await alert.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+      await screenshot(page, 'network-failure');
+      await page.close();
+    } finally {
+      await stopped.close();
+    }
+  });
+
+  it('the start script (what `pnpm demo` runs) prints the URL, serves the app, and stops on SIGTERM', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
+    for (const name of ['DIDIT_CLIENT_ID', 'DIDIT_CLIENT_SECRET', 'DIDIT_BASE_URL', 'DIDIT_AUTH_URL', 'HOST']) {
+      delete env[name];
+    }
+    const child = spawn(process.execPath, [join(demoDir, 'dist-server/start.mjs')], { env, stdio: 'pipe' });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed; output: ${output}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /didit-kit demo: +(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}; output: ${output}`)));
+      });
+      expect(output).toContain('the mock server at http://127.0.0.1:');
+      const home = await fetch(url);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('<div id="root">');
+      expect(await (await fetch(`${url}/api/info`)).json()).toEqual({ mode: 'mock' });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('the built browser assets contain no undici and no secret', () => {
+    expect(issuedTokens.size).toBeGreaterThan(0);
+    const files = listFiles(distDir);
+    expect(files.some((file) => file.endsWith('.js'))).toBe(true);
+    for (const file of files) {
+      const text = readFileSync(file, 'latin1');
+      expect(text, file).not.toMatch(/undici/i);
+      expect(text, file).not.toContain(DEFAULT_CLIENT_SECRET);
+      for (const token of issuedTokens) expect(text, file).not.toContain(token);
+    }
+  });
+
+  it('nothing the browser received carries the client secret or an access token', () => {
+    expect(receivedBodies.length).toBeGreaterThan(10);
+    for (const body of receivedBodies) {
+      expect(body).not.toContain(DEFAULT_CLIENT_SECRET);
+      for (const token of issuedTokens) expect(body).not.toContain(token);
+    }
+  });
+});
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}
