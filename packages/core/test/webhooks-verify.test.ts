@@ -77,6 +77,16 @@ describe('verifyWebhook: round trips', () => {
     ['a Uint8Array', (s: string) => new TextEncoder().encode(s)],
     ['a Buffer from a shared pool', (s: string) => Buffer.concat([Buffer.from('junk'), Buffer.from(s)]).subarray(4)],
     ['an ArrayBuffer', (s: string) => new TextEncoder().encode(s).buffer],
+    ['a DataView', (s: string) => new DataView(new TextEncoder().encode(s).buffer) as unknown as Uint8Array],
+    [
+      'a view of a SharedArrayBuffer',
+      (s: string) => {
+        const bytes = new TextEncoder().encode(s);
+        const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+        shared.set(bytes);
+        return shared as unknown as Uint8Array;
+      },
+    ],
   ])('accepts the body as %s', async (_name, toBody) => {
     const { body, headers } = await delivery(serializeWebhookPayload(payload));
     await expect(verifyWebhook({ body: toBody(body), headers, secret: SECRET, now: NOW })).resolves.toMatchObject({
@@ -356,6 +366,7 @@ describe('verifyWebhook: every rejection reason', () => {
     ['an empty secret', { secret: '' }],
     ['a negative tolerance', { toleranceSec: -1 }],
     ['a NaN tolerance', { toleranceSec: Number.NaN }],
+    ['an invalid Date as now', { now: new Date('not a date') }],
   ])('throws InvalidArgumentError for %s (a caller bug, not a bad delivery)', async (_name, override) => {
     const { body, headers } = await delivery('{}');
     await expect(verifyWebhook({ body, headers, secret: SECRET, now: NOW, ...override })).rejects.toBeInstanceOf(

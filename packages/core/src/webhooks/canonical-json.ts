@@ -71,7 +71,7 @@ export function writeCanonical(value: unknown, asciiOnly: boolean): string {
       parts.push(pythonNumberFromLexeme(object.text));
       return true;
     }
-    if (depth >= MAX_JSON_DEPTH) throw new InvalidArgumentError('A webhook payload is nested too deeply');
+    if (depth > MAX_JSON_DEPTH) throw new InvalidArgumentError('A webhook payload is nested too deeply');
     if (ancestors.has(object)) throw new InvalidArgumentError('A webhook payload cannot contain a cycle');
     ancestors.add(object);
     if (Array.isArray(object)) {

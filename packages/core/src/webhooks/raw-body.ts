@@ -7,12 +7,18 @@ const decoder = new TextDecoder();
 /** The body's bytes, or undefined when it is not a raw body (an object a framework parsed, undefined...). */
 export function rawBodyBytes(body: unknown): Uint8Array<ArrayBuffer> | undefined {
   if (typeof body === 'string') return encoder.encode(body);
-  if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  if (ArrayBuffer.isView(body)) {
-    // Copied: a Node Buffer is often a view into a larger shared pool.
-    return new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer);
-  }
+  // Copied, so the bytes are always in a plain ArrayBuffer of their own: a Node Buffer is often a
+  // view into a larger shared pool, and WebCrypto refuses views of a SharedArrayBuffer.
+  if (ArrayBuffer.isView(body)) return copy(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+  // By tag rather than `instanceof`, so an ArrayBuffer from another realm (a vm context, an iframe) counts.
+  if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') return copy(new Uint8Array(body as ArrayBuffer));
   return undefined;
+}
+
+function copy(view: Uint8Array): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(view.byteLength);
+  bytes.set(view);
+  return bytes;
 }
 
 export function bytesToText(bytes: Uint8Array): string {

@@ -58,6 +58,10 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Webh
     throw new InvalidArgumentError('verifyWebhook: toleranceSec must be a number >= 0 (Infinity to skip the check)');
   }
   const nowMs = options.now instanceof Date ? options.now.getTime() : (options.now ?? Date.now());
+  if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
+    // An invalid Date would otherwise turn every timestamp comparison false and skip the check.
+    throw new InvalidArgumentError('verifyWebhook: now must be a valid Date or epoch milliseconds');
+  }
 
   const bytes = rawBodyBytes(body);
   if (bytes === undefined) {
