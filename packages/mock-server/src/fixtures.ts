@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSessionId, sessionDecisionSchema } from '@didit-kit/core';
 import { isJsonObject, type JsonObject } from './json.ts';
@@ -49,7 +49,9 @@ export class FixtureError extends Error {
 
 /** The `fixtures/` folder shipped with the package (next to `src/` and `dist/`). */
 export function builtInFixturesDir(): string {
-  return fileURLToPath(new URL('../fixtures/', import.meta.url));
+  // Not `new URL('../fixtures/', import.meta.url)`: under a jsdom test environment, Vite rewrites
+  // that pattern to resolve against the page's location (http://localhost:3000/), not this file.
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 }
 
 /** Reads and validates one decision file. Throws `FixtureError` when it cannot be served. */

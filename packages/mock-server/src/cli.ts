@@ -1,0 +1,169 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC } from './auth.ts';
+import type { Latency } from './faults.ts';
+import { FIXTURE_SESSION_IDS, FixtureError } from './fixtures.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type MockServerOptions, startMockServer } from './server.ts';
+
+// `didit-mock-server`: a thin wrapper around startMockServer. Exit codes: 0 after a clean
+// shutdown (SIGINT/SIGTERM), 1 when the server cannot start, 2 for bad arguments.
+
+const HELP = `Usage: didit-mock-server [options]
+
+A local server that behaves like Didit's v1 verification API (auth, sessions, decisions,
+PDFs, a hosted verification page), with fault injection and admin routes.
+
+Options:
+  --port <n>             port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host <host>          interface to bind (default ${DEFAULT_HOST})
+  --client-id <id>       client id to accept (default ${DEFAULT_CLIENT_ID})
+  --client-secret <s>    client secret to accept (default ${DEFAULT_CLIENT_SECRET})
+  --token-ttl <seconds>  access token lifetime (default ${DEFAULT_TOKEN_TTL_SEC})
+  --fixtures <dir>       extra decision fixtures (*.json); same session_id replaces a built-in one
+  --latency <ms|min-max> delay every /v1 response, e.g. 200 or 50-400
+  --error-rate <0..1>    share of /v1 requests that fail at random (429, 500, 502, 503, dropped)
+  --seed <int>           seed for --latency and --error-rate, so a run repeats (default 1)
+  --public-url <url>     origin for hosted page URLs when a proxy changes the host
+  --no-admin             turn off the /__mock/ admin routes
+  -h, --help             show this help
+
+Per request: send "Prefer: code=429" (or code=503, delay=800, fail=connection, ...)
+or add ?__mock=code=429 to a /v1 URL.`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]): MockServerOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      'token-ttl': { type: 'string' },
+      fixtures: { type: 'string' },
+      latency: { type: 'string' },
+      'error-rate': { type: 'string' },
+      seed: { type: 'string' },
+      'public-url': { type: 'string' },
+      'no-admin': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help';
+  return {
+    port: values.port === undefined ? undefined : integer('--port', values.port),
+    host: values.host,
+    clientId: values['client-id'],
+    clientSecret: values['client-secret'],
+    tokenTtlSec: values['token-ttl'] === undefined ? undefined : integer('--token-ttl', values['token-ttl']),
+    fixturesDir: values.fixtures,
+    latency: values.latency === undefined ? undefined : latency(values.latency),
+    errorRate: values['error-rate'] === undefined ? undefined : decimal('--error-rate', values['error-rate']),
+    seed: values.seed === undefined ? undefined : integer('--seed', values.seed),
+    publicUrl: values['public-url'],
+    admin: !values['no-admin'],
+  };
+}
+
+function integer(flag: string, text: string): number {
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`${flag} takes a whole number; got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+function decimal(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) {
+    throw new UsageError(`${flag} takes a number; got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+function latency(text: string): Latency {
+  const range = /^(\d+)\s*(?:-|\.\.)\s*(\d+)$/.exec(text);
+  if (range) return [Number(range[1]), Number(range[2])];
+  return integer('--latency', text);
+}
+
+function banner(server: MockServer, options: MockServerOptions): string {
+  const { url } = server;
+  const secret =
+    options.clientSecret === undefined ? DEFAULT_CLIENT_SECRET : '(the value given with --client-secret, not shown)';
+  const lines = [
+    `Didit mock server listening on ${url}`,
+    '',
+    `  Client id      ${options.clientId ?? DEFAULT_CLIENT_ID}`,
+    `  Client secret  ${secret}`,
+    `  Auth URL       ${url}   (POST /auth/v2/token/)`,
+    `  API base URL   ${url}   (/v1/session/...)`,
+    `  Seed decision  ${url}/v1/session/${FIXTURE_SESSION_IDS.declinedAml}/decision/`,
+    `  Hosted page    ${url}/session/${FIXTURE_SESSION_IDS.notStarted}`,
+  ];
+  if (options.admin !== false) lines.push(`  Admin          ${url}/__mock/sessions`);
+  if (options.latency !== undefined || options.errorRate !== undefined) {
+    const shown = Array.isArray(options.latency) ? options.latency.join('-') : (options.latency ?? 0);
+    lines.push(`  Chaos          latency ${shown} ms, error rate ${options.errorRate ?? 0}, seed ${options.seed ?? 1}`);
+  }
+  lines.push('', 'Press Ctrl+C to stop.');
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  let options: MockServerOptions | 'help';
+  try {
+    options = parse(argv);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`didit-mock-server: ${message}\nRun didit-mock-server --help for the options.\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+
+  let server: MockServer;
+  try {
+    server = await startMockServer(options);
+  } catch (error) {
+    process.stderr.write(`didit-mock-server: ${describeStartError(error, options)}\n`);
+    process.exitCode = error instanceof RangeError || error instanceof TypeError ? 2 : 1;
+    return;
+  }
+  process.stdout.write(`${banner(server, options)}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl+C: stop waiting.
+      process.exit(1);
+    }
+    stopping = true;
+    process.stdout.write(`\n${signal}: shutting down\n`);
+    server.close().then(
+      () => {
+        process.exitCode = 0;
+      },
+      (error: unknown) => {
+        process.stderr.write(`didit-mock-server: error while closing: ${String(error)}\n`);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function describeStartError(error: unknown, options: MockServerOptions): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return `port ${options.port ?? DEFAULT_PORT} is already in use on ${options.host ?? DEFAULT_HOST}; pass --port 0 for a free one`;
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on host ${options.host}`;
+  if (error instanceof FixtureError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+await main(process.argv.slice(2));
