@@ -7,6 +7,8 @@ const {
   NotFoundError,
   sessionDecisionSchema,
 } = require('@didit-kit/core');
+const { createDiditProxy } = require('@didit-kit/core/server');
+const { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } = require('@didit-kit/mock-server');
 const { diditQueryKeys, sessionDecisionQueryOptions } = require('@didit-kit/react');
 const { QueryClient } = require('@tanstack/react-query');
 
@@ -27,6 +29,20 @@ async function main() {
   const options = sessionDecisionQueryOptions(client, SESSION_ID);
   const viaQuery = await queryClient.fetchQuery(options);
 
+  // The browser flow, in-process: a client without credentials calls core/server's proxy route,
+  // whose server-side client sends to the mock server's Hono app (its fetch) instead of a socket.
+  const mockApp = createMockApp();
+  const serverClient = new DiditClient({
+    clientId: DEFAULT_CLIENT_ID,
+    clientSecret: DEFAULT_CLIENT_SECRET,
+    baseUrl: 'http://127.0.0.1',
+    authUrl: 'http://127.0.0.1',
+    fetch: (request) => mockApp.fetch(request),
+  });
+  const proxy = createDiditProxy(serverClient, { prefix: '/api/didit' });
+  const browserClient = new DiditClient({ baseUrl: 'http://127.0.0.1/api/didit', fetch: proxy });
+  const viaProxy = await browserClient.sessions.getDecision(SESSION_ID);
+
   let notFound;
   try {
     await client.sessions.getDecision(UNKNOWN_SESSION_ID);
@@ -44,6 +60,8 @@ async function main() {
       amlCaption: decision.aml?.hits?.[0]?.caption ?? null,
       schemaAccepts: sessionDecisionSchema.safeParse(decision).success,
       queryStatus: viaQuery.status,
+      proxyStatus: viaProxy.status,
+      proxyAmlHits: viaProxy.aml?.hits?.length ?? 0,
       queryKeyMatches: JSON.stringify(options.queryKey) === JSON.stringify(diditQueryKeys.decision(client, SESSION_ID)),
       notFound: {
         isDiditError: isDiditError(notFound),

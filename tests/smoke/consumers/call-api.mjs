@@ -2,6 +2,8 @@
 // API through each package's public surface and prints one `SMOKE_RESULT` line that the test checks.
 import process from 'node:process';
 import { DiditClient, isDiditError, isTerminalStatus, NotFoundError, sessionDecisionSchema } from '@didit-kit/core';
+import { createDiditProxy } from '@didit-kit/core/server';
+import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@didit-kit/mock-server';
 import { diditQueryKeys, sessionDecisionQueryOptions } from '@didit-kit/react';
 import { QueryClient } from '@tanstack/react-query';
 
@@ -23,6 +25,20 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false 
 const options = sessionDecisionQueryOptions(client, SESSION_ID);
 const viaQuery = await queryClient.fetchQuery(options);
 
+// The browser flow, in-process: a client without credentials calls core/server's proxy route,
+// whose server-side client sends to the mock server's Hono app (its fetch) instead of a socket.
+const mockApp = createMockApp();
+const serverClient = new DiditClient({
+  clientId: DEFAULT_CLIENT_ID,
+  clientSecret: DEFAULT_CLIENT_SECRET,
+  baseUrl: 'http://127.0.0.1',
+  authUrl: 'http://127.0.0.1',
+  fetch: (request) => mockApp.fetch(request),
+});
+const proxy = createDiditProxy(serverClient, { prefix: '/api/didit' });
+const browserClient = new DiditClient({ baseUrl: 'http://127.0.0.1/api/didit', fetch: proxy });
+const viaProxy = await browserClient.sessions.getDecision(SESSION_ID);
+
 let notFound;
 try {
   await client.sessions.getDecision(UNKNOWN_SESSION_ID);
@@ -40,6 +56,8 @@ console.log(
     amlCaption: decision.aml?.hits?.[0]?.caption ?? null,
     schemaAccepts: sessionDecisionSchema.safeParse(decision).success,
     queryStatus: viaQuery.status,
+    proxyStatus: viaProxy.status,
+    proxyAmlHits: viaProxy.aml?.hits?.length ?? 0,
     queryKeyMatches: JSON.stringify(options.queryKey) === JSON.stringify(diditQueryKeys.decision(client, SESSION_ID)),
     notFound: {
       isDiditError: isDiditError(notFound),

@@ -1,4 +1,4 @@
-import { cp, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runOk } from './exec.ts';
 import type { PackedPackage } from './pack.ts';
@@ -30,6 +30,7 @@ const THIRD_PARTY = {
  */
 export async function installApp(appDir: string, packed: readonly PackedPackage[]): Promise<void> {
   await cp(CONSUMERS_DIR, appDir, { recursive: true });
+  await copyTypeConsumers(join(appDir, 'types'));
   const tarballs: Record<string, string> = {};
   for (const pkg of packed) if (pkg.tarball) tarballs[pkg.name] = `file:${pkg.tarball}`;
   const manifest = {
@@ -51,4 +52,14 @@ export async function installApp(appDir: string, packed: readonly PackedPackage[
       timeoutMs: 300_000,
     },
   );
+}
+
+/** One type consumer, three module kinds: ESM and CommonJS under `node16`, and `bundler`. */
+async function copyTypeConsumers(typesDir: string): Promise<void> {
+  const source = join(typesDir, 'consumer.ts');
+  await mkdir(join(typesDir, 'node16'));
+  await mkdir(join(typesDir, 'bundler'));
+  await copyFile(source, join(typesDir, 'node16', 'consumer.mts'));
+  await copyFile(source, join(typesDir, 'node16', 'consumer.cts'));
+  await copyFile(source, join(typesDir, 'bundler', 'consumer.ts'));
 }

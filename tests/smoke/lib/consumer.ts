@@ -11,6 +11,8 @@ export interface ConsumerResult {
   amlCaption: string | null;
   schemaAccepts: boolean;
   queryStatus: string;
+  proxyStatus: string;
+  proxyAmlHits: number;
   queryKeyMatches: boolean;
   notFound: { isDiditError: boolean; instanceOfNotFoundError: boolean; status: number | null };
   secretInJson: boolean;
@@ -28,7 +30,10 @@ export async function runConsumer(
   return JSON.parse(line.slice('SMOKE_RESULT '.length)) as ConsumerResult;
 }
 
-/** The seed decision came back validated, through the client and through the React query factory. */
+/**
+ * The seed decision came back validated three ways: from the mock server over HTTP, through the
+ * React query factory, and through core/server's proxy route over the mock server's in-process app.
+ */
 export function expectSeedDecision(result: ConsumerResult, runtime: RegExp, moduleSystem: 'esm' | 'cjs'): void {
   expect(result.runtime).toMatch(runtime);
   expect(result.moduleSystem).toBe(moduleSystem);
@@ -38,9 +43,11 @@ export function expectSeedDecision(result: ConsumerResult, runtime: RegExp, modu
     schemaAccepts: true,
     queryStatus: 'Declined',
     queryKeyMatches: true,
+    proxyStatus: 'Declined',
     notFound: { isDiditError: true, instanceOfNotFoundError: true, status: 404 },
     secretInJson: false,
   });
   expect(result.amlHits).toBeGreaterThan(0);
+  expect(result.proxyAmlHits).toBe(result.amlHits);
   expect(result.amlCaption).toBe('Kozlov Sergey Alexandrovich');
 }

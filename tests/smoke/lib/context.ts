@@ -10,7 +10,8 @@ export interface SmokeContext {
   /** The throwaway project with the tarballs installed: `<os tmpdir>/didit-kit-smoke-XXXX/app`. */
   appDir: string;
   packages: Record<PackageKey, { tarball?: string | undefined; error?: string | undefined }>;
-  mock: { url: string; clientId: string; clientSecret: string; source: 'tarball' | 'stand-in' } | undefined;
+  /** The packed mock server, started by the setup through its `startMockServer`. */
+  mock: { url: string; clientId: string; clientSecret: string } | undefined;
   mockError?: string | undefined;
   timingsMs: Record<string, number>;
 }

@@ -88,6 +88,9 @@ export function killGroup(pid: number | undefined): void {
   }
 }
 
+/** The end of a command's output, with each line cut short: a minified bundle is one huge line. */
 function tail(text: string, max = 6000): string {
-  return text.length > max ? `...${text.slice(-max)}` : text;
+  const lines = text.split('\n').map((line) => (line.length > 400 ? `${line.slice(0, 400)}...` : line));
+  const joined = lines.join('\n');
+  return joined.length > max ? `...${joined.slice(-max)}` : joined;
 }

@@ -1,54 +1,47 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { cleanEnv, killGroup } from './exec.ts';
-import { REPO_ROOT } from './paths.ts';
 
-export interface RunningMock {
+export interface RunningServer {
   url: string;
-  source: 'tarball' | 'stand-in';
   stop(): void;
 }
 
 /**
- * The packed mock server's own `startMockServer` on port 0, in a Node process of its own that
- * imports `@didit-kit/mock-server` from the smoke install. Until that package packs, a small
- * node:http stand-in serving the seed decision.
+ * Starts a long-running server process (the packed mock server, through its API or its bin) and
+ * resolves with the URL it prints, matched by `urlPattern`'s first group.
  */
-export function startMock(appDir: string, fromTarball: boolean): Promise<RunningMock> {
-  const script = fromTarball ? 'start-mock-server.mjs' : 'stand-in-mock-server.mjs';
-  const args = fromTarball
-    ? [script]
-    : [script, join(REPO_ROOT, 'packages/core/test/fixtures/decision.declined-aml.json')];
-  const child = spawn(process.execPath, args, {
-    cwd: appDir,
-    env: cleanEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  return waitForUrl(child, fromTarball ? 'tarball' : 'stand-in');
-}
-
-function waitForUrl(child: ChildProcess, source: RunningMock['source']): Promise<RunningMock> {
+export function startServerProcess(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  urlPattern: RegExp,
+): Promise<RunningServer> {
+  const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   return new Promise((resolve, reject) => {
     let output = '';
     const fail = (reason: string) => {
       clearTimeout(timer);
       killGroup(child.pid);
-      reject(new Error(`${reason}\n${output}`));
+      reject(new Error(`\`${[command, ...args].join(' ')}\`: ${reason}\n${output}`));
     };
-    const timer = setTimeout(() => fail('the mock server printed no URL within 30 s'), 30_000);
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    const timer = setTimeout(() => fail('printed no URL within 30 s'), 30_000);
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
     });
-    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
-      const match = /SMOKE_MOCK_URL (\S+)/.exec(output);
-      if (!match?.[1]) return;
+      const url = urlPattern.exec(output)?.[1];
+      if (!url) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      resolve({ url: match[1], source, stop: () => killGroup(child.pid) });
+      resolve({ url, stop: () => killGroup(child.pid) });
     });
-    child.on('exit', (code) => fail(`the mock server exited with ${code} before printing its URL`));
-    child.on('error', (error) => fail(`the mock server did not start: ${error.message}`));
+    child.on('exit', (code) => fail(`exited with ${code} before printing its URL`));
+    child.on('error', (error) => fail(`did not start: ${error.message}`));
   });
+}
+
+/** The packed mock server's own `startMockServer` on port 0, in a Node process of its own. */
+export function startPackedMockServer(appDir: string): Promise<RunningServer> {
+  return startServerProcess(process.execPath, ['start-mock-server.mjs'], appDir, /SMOKE_MOCK_URL (\S+)/);
 }

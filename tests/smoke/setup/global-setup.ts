@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { installApp } from '../lib/app.ts';
 import type { SmokeContext } from '../lib/context.ts';
-import { type RunningMock, startMock } from '../lib/mock-server.ts';
+import { type RunningServer, startPackedMockServer } from '../lib/mock-server.ts';
 import { buildPackages, type PackedPackage, packPackage } from '../lib/pack.ts';
 import { PACKAGES, type PackageKey } from '../lib/paths.ts';
 import { ensureRuntime, isRuntimeSkipped, RUNTIMES, type RuntimeName } from '../lib/runtimes.ts';
@@ -31,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const root = await mkdtemp(join(tmpdir(), 'didit-kit-smoke-'));
   const appDir = join(root, 'app');
-  let mock: RunningMock | undefined;
+  let mock: RunningServer | undefined;
   const context: SmokeContext = {
     build: 'not run',
     appDir,
@@ -58,8 +58,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
     await time('install', () => installApp(appDir, packed));
     try {
-      mock = await time('mock', () => startMock(appDir, context.packages.mockServer.tarball !== undefined));
-      context.mock = { url: mock.url, clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET, source: mock.source };
+      if (!context.packages.mockServer.tarball) throw new Error(`${context.packages.mockServer.error}`);
+      mock = await time('mock', () => startPackedMockServer(appDir));
+      context.mock = { url: mock.url, clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET };
     } catch (error) {
       context.mockError = (error as Error).message;
     }
@@ -69,7 +70,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const summary = Object.entries(timingsMs).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`);
-  console.log(`[smoke] ${summary.join(', ')}; mock server: ${context.mock?.source ?? 'none'}; in ${appDir}`);
+  console.log(`[smoke] ${summary.join(', ')}; mock server ${context.mock?.url ?? 'not started'}; app in ${appDir}`);
   project.provide('smoke', context);
   return async () => {
     mock?.stop();

@@ -7,7 +7,7 @@ const major = process.versions.node.split('.')[0];
 
 describe(`Node ${process.versions.node} (the Node running vitest)`, () => {
   it('an ESM consumer (`import`) fetches and validates the seed decision from the mock server', async () => {
-    const context = requirePackages('core', 'react');
+    const context = requirePackages('core', 'react', 'mockServer');
     const result = await runConsumer(process.execPath, ['call-api.mjs'], {
       cwd: context.appDir,
       env: mockEnv(context),
@@ -16,7 +16,7 @@ describe(`Node ${process.versions.node} (the Node running vitest)`, () => {
   });
 
   it('a CommonJS consumer (`require`) fetches and validates the seed decision from the mock server', async () => {
-    const context = requirePackages('core', 'react');
+    const context = requirePackages('core', 'react', 'mockServer');
     const result = await runConsumer(process.execPath, ['call-api.cjs'], {
       cwd: context.appDir,
       env: mockEnv(context),

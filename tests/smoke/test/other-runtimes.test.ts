@@ -9,7 +9,7 @@ import { ensureRuntime, isRuntimeSkipped } from '../lib/runtimes.ts';
 // A runtime that cannot be fetched fails its test, unless SMOKE_SKIP_RUNTIMES names it.
 describe('other runtimes, from the npm registry', () => {
   it.skipIf(isRuntimeSkipped('node22'))('Node 22 runs the ESM and the CommonJS consumer', async () => {
-    const context = requirePackages('core', 'react');
+    const context = requirePackages('core', 'react', 'mockServer');
     const node = await ensureRuntime('node22');
     const options = { cwd: context.appDir, env: mockEnv(context) };
     expectSeedDecision(await runConsumer(node, ['call-api.mjs'], options), /^node 22\./, 'esm');
@@ -17,7 +17,7 @@ describe('other runtimes, from the npm registry', () => {
   });
 
   it.skipIf(isRuntimeSkipped('node24'))('Node 24 runs the ESM and the CommonJS consumer', async () => {
-    const context = requirePackages('core', 'react');
+    const context = requirePackages('core', 'react', 'mockServer');
     const node = await ensureRuntime('node24');
     const options = { cwd: context.appDir, env: mockEnv(context) };
     expectSeedDecision(await runConsumer(node, ['call-api.mjs'], options), /^node 24\./, 'esm');
@@ -25,7 +25,7 @@ describe('other runtimes, from the npm registry', () => {
   });
 
   it.skipIf(isRuntimeSkipped('bun'))('Bun runs the ESM consumer', async () => {
-    const context = requirePackages('core', 'react');
+    const context = requirePackages('core', 'react', 'mockServer');
     const bun = await ensureRuntime('bun');
     // --no-install: resolve from the npm-installed node_modules only, never Bun's auto-install.
     const result = await runConsumer(bun, ['--no-install', 'call-api.mjs'], {
@@ -36,7 +36,7 @@ describe('other runtimes, from the npm registry', () => {
   });
 
   it.skipIf(isRuntimeSkipped('deno'))('Deno runs the ESM consumer from an npm-installed node_modules', async () => {
-    const context = requirePackages('core', 'react');
+    const context = requirePackages('core', 'react', 'mockServer');
     const deno = await ensureRuntime('deno');
     // deno.json in the app says `nodeModulesDir: "manual"`: Deno reads the node_modules npm made.
     const result = await runConsumer(deno, ['run', '-A', '--node-modules-dir=manual', 'call-api.mjs'], {
