@@ -6,6 +6,7 @@ import {
   ConnectionError,
   DiditError,
   InvalidArgumentError,
+  ResponseValidationError,
   TimeoutError,
 } from './errors.ts';
 import type { DiditLogger } from './logger.ts';
@@ -252,6 +253,8 @@ export class DiditClient {
         retryReason = `status ${status}`;
       } catch (error) {
         if (signal?.aborted) throw abortError(call.name, signal);
+        // A 2xx body that failed validation is quoted in the message: scrub it like the rest.
+        if (error instanceof ResponseValidationError) throw this.#redactValidationError(error);
         if (error instanceof DiditError) throw error;
         const cause = this.#redactCause(error);
         const failure = timedOut
@@ -299,6 +302,16 @@ export class DiditClient {
     const { code } = error as { code?: unknown };
     if (code !== undefined) Object.assign(copy, { code });
     return copy;
+  }
+
+  #redactValidationError(error: ResponseValidationError): ResponseValidationError {
+    const message = this.#redact(error.message);
+    if (message === error.message) return error;
+    return new ResponseValidationError(message, {
+      status: error.status,
+      requestId: error.requestId,
+      issues: error.issues,
+    });
   }
 
   #redact<V>(value: V): V {

@@ -106,6 +106,11 @@ describe('the client secret and access tokens', () => {
       undefined,
     ],
     [
+      'a 200 that is not JSON and echoes the token',
+      (req) => new Response(`Welcome ${req.headers.get('authorization')}`, { status: 200 }),
+      undefined,
+    ],
+    [
       'a connection failure whose message quotes the request headers',
       (req) => {
         throw new TypeError(`fetch failed: authorization=${req.headers.get('authorization')}`);
@@ -122,6 +127,11 @@ describe('the client secret and access tokens', () => {
       'a token endpoint whose 500 echoes the secret',
       () => json({}),
       () => json({ detail: `db error for secret ${CLIENT_SECRET}` }, 500),
+    ],
+    [
+      'a token endpoint whose 200 is not JSON and echoes the secret',
+      () => json({}),
+      () => new Response(`${CLIENT_SECRET}`, { status: 200 }),
     ],
     [
       'a token endpoint that cannot be reached, quoting the Basic header',
