@@ -14,6 +14,8 @@ export interface DemoConfig {
   publicUrl: string | undefined;
   /** Set: talk to the real Didit. Unset: start the mock server embedded. */
   didit: DiditCredentials | undefined;
+  /** Extra fixtures for the embedded mock server (`DEMO_MOCK_FIXTURES`, a folder of decision JSON files). */
+  mockOptions: { fixturesDir: string } | undefined;
 }
 
 export const DEFAULT_PORT = 3000;
@@ -37,6 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     port,
     host: env.HOST || DEFAULT_HOST,
     publicUrl: env.DEMO_PUBLIC_URL || undefined,
+    mockOptions: env.DEMO_MOCK_FIXTURES ? { fixturesDir: env.DEMO_MOCK_FIXTURES } : undefined,
     didit:
       clientId !== undefined && clientSecret !== undefined
         ? {

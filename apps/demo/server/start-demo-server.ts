@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { DiditClient, type FetchLike } from '@didit-kit/core';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS, startMockServer } from '@didit-kit/mock-server';
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_CLIENT_SECRET,
+  FIXTURE_SESSION_IDS,
+  type MockServerOptions,
+  startMockServer,
+} from '@didit-kit/mock-server';
 import { serve } from '@hono/node-server';
 import type { DiditCredentials } from './config.ts';
 import { createDemoApp } from './create-demo-app.ts';
@@ -16,6 +22,8 @@ export interface StartDemoServerOptions {
   didit?: DiditCredentials | undefined;
   /** The Vite build to serve. Default: `apps/demo/dist`. */
   staticDir?: string | undefined;
+  /** Options for the embedded mock server, such as `fixturesDir` (extra fixtures, shown in the gallery too). */
+  mockOptions?: Omit<MockServerOptions, 'port' | 'host' | 'clientId' | 'clientSecret'> | undefined;
   /** For the server's `DiditClient` (tests use it to observe the tokens issued). */
   fetch?: FetchLike | undefined;
 }
@@ -50,7 +58,7 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
       fetch: options.fetch,
     });
   } else {
-    mock = await startMockServer({ port: 0, host: '127.0.0.1' });
+    mock = await startMockServer({ ...options.mockOptions, port: 0, host: '127.0.0.1' });
     client = new DiditClient({
       clientId: DEFAULT_CLIENT_ID,
       clientSecret: DEFAULT_CLIENT_SECRET,
@@ -63,13 +71,14 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
     });
   }
 
+  const gallerySessionIds = mock ? await fixtureSessionIds(mock.url) : undefined;
   let url = '';
   const app = createDemoApp({
     client,
     mode: mock ? 'mock' : 'didit',
     publicUrl: () => options.publicUrl?.replace(/\/+$/, '') ?? url,
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
-    gallerySessionIds: mock ? Object.values(FIXTURE_SESSION_IDS) : undefined,
+    gallerySessionIds,
     imageOrigins: mock ? [mock.url] : undefined,
   });
 
@@ -97,4 +106,19 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
       await mock?.close();
     },
   };
+}
+
+/** The mock's pre-seeded sessions (built-in and user fixtures), from its admin routes; the built-in ids without them. */
+async function fixtureSessionIds(mockUrl: string): Promise<string[]> {
+  try {
+    const response = await fetch(`${mockUrl}/__mock/sessions`);
+    if (response.ok) {
+      const body = (await response.json()) as { sessions?: { session_id: string; source: string }[] };
+      const ids = (body.sessions ?? []).filter((s) => s.source === 'fixture').map((s) => s.session_id);
+      if (ids.length > 0) return ids;
+    }
+  } catch {
+    // the admin routes are switched off: fall through
+  }
+  return Object.values(FIXTURE_SESSION_IDS);
 }

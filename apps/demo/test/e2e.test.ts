@@ -1,5 +1,6 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -248,6 +249,32 @@ describe('the demo in Chromium', () => {
       await page.close();
     } finally {
       await stopped.close();
+    }
+  });
+
+  it('a status this version does not know is shown as sent, with a notice, and still polled', async () => {
+    // A user fixture (the mock accepts any status string, as the SDK does) on a server of its own.
+    const fixtures = mkdtempSync(join(tmpdir(), 'demo-fixtures-'));
+    const seed = JSON.parse(
+      readFileSync(join(demoDir, '../../packages/mock-server/fixtures/decision.declined-aml.json'), 'utf8'),
+    );
+    const id = 'd1d17000-0000-4000-8000-0000000000ff';
+    writeFileSync(
+      join(fixtures, 'unknown-status.json'),
+      JSON.stringify({ ...seed, session_id: id, status: 'Pending Second Look' }),
+    );
+    const other = await startDemoServer({ port: 0, mockOptions: { fixturesDir: fixtures } });
+    try {
+      const page = await newPage();
+      await page.goto(`${other.url}/sessions/${id}`);
+      const notice = page.getByRole('status').filter({ hasText: 'a status this demo does not know' });
+      await notice.waitFor();
+      expect(await notice.textContent()).toContain('Pending Second Look');
+      expect(await page.locator('[data-live]').getAttribute('data-live')).toBe('polling');
+      await screenshot(page, 'unknown-status');
+      await page.close();
+    } finally {
+      await other.close();
     }
   });
 

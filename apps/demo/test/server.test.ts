@@ -146,7 +146,13 @@ describe('the demo back end with credentials (the real-Didit mode, pointed at a 
 
 describe('readConfig', () => {
   it('defaults to 127.0.0.1:3000 and the mock server', () => {
-    expect(readConfig({})).toEqual({ port: 3000, host: '127.0.0.1', publicUrl: undefined, didit: undefined });
+    expect(readConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      publicUrl: undefined,
+      didit: undefined,
+      mockOptions: undefined,
+    });
   });
 
   it('reads PORT (0 = any free port) and the Didit credentials and hosts', () => {
