@@ -79,7 +79,7 @@ export async function clientThroughput({ quick }) {
       const a = summary['raw undici.request (a)'].rps;
       const b = summary['seed sample: fetch (b)'].rps;
       table(
-        ['concurrency ' + concurrency, 'req/s', 'p50 ms', 'p99 ms', 'vs (a)', 'vs (b)'],
+        [`concurrency ${concurrency}`, 'req/s', 'p50 ms', 'p99 ms', 'vs (a)', 'vs (b)'],
         Object.entries(summary).map(([name, s]) => [
           name,
           fmt(s.rps),
