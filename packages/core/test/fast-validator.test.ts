@@ -66,7 +66,7 @@ describe('the compiled decision validator', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it('agrees with zod on arbitrary JSON', () => {
     fc.assert(
@@ -76,5 +76,5 @@ describe('the compiled decision validator', () => {
       }),
       { numRuns: 1000 },
     );
-  });
+  }, 60_000);
 });
