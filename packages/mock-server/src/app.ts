@@ -28,6 +28,11 @@ export interface MockAppOptions {
   latency?: Latency | undefined;
   /** Share of `/v1` requests (0 to 1) that fail at random: 429, 500, 502, 503 or a dropped connection. */
   errorRate?: number | undefined;
+  /**
+   * With `errorRate`, adds a sixth kind of failure to the mix: an ordinary answer held back this many
+   * ms, so a client whose timeout is shorter times out. Default 0: not in the mix.
+   */
+  slowMs?: number | undefined;
   /** Seeds the random latency and failures, so a run repeats exactly. Default 1. */
   seed?: number | undefined;
   /** The `/__mock/` admin routes. Default true; false makes them 404. */
@@ -57,7 +62,12 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     now: config.now,
   });
   const timers = new Timers();
-  const chaos = new Chaos({ latency: config.latency, errorRate: config.errorRate, seed: config.seed });
+  const chaos = new Chaos({
+    latency: config.latency,
+    errorRate: config.errorRate,
+    seed: config.seed,
+    slowMs: config.slowMs,
+  });
   const origin = (c: { req: { url: string } }) => config.publicUrl ?? new URL(c.req.url).origin;
 
   const app: MockApp = new Hono<MockEnv>();
@@ -121,6 +131,7 @@ interface ResolvedOptions {
   fixturesDir: string | undefined;
   latency: Latency;
   errorRate: number;
+  slowMs: number;
   seed: number | undefined;
   admin: boolean;
   now: Clock;
@@ -147,6 +158,10 @@ function resolveOptions(options: MockAppOptions): ResolvedOptions {
   }
   const errorRate = options.errorRate ?? 0;
   if (!(errorRate >= 0 && errorRate <= 1)) throw new RangeError(`errorRate must be between 0 and 1; got ${errorRate}`);
+  const slowMs = options.slowMs ?? 0;
+  if (!(Number.isInteger(slowMs) && slowMs >= 0 && slowMs <= MAX_DELAY_MS)) {
+    throw new RangeError(`slowMs must be whole ms between 0 and ${MAX_DELAY_MS}; got ${slowMs}`);
+  }
   if (options.seed !== undefined && !Number.isInteger(options.seed)) {
     throw new RangeError(`seed must be an integer; got ${options.seed}`);
   }
@@ -170,6 +185,7 @@ function resolveOptions(options: MockAppOptions): ResolvedOptions {
     fixturesDir: options.fixturesDir,
     latency,
     errorRate,
+    slowMs,
     seed: options.seed,
     admin: options.admin ?? true,
     now: options.now ?? systemClock,

@@ -21,6 +21,8 @@ Options:
   --fixtures <dir>       extra decision fixtures (*.json); same session_id replaces a built-in one
   --latency <ms|min-max> delay every /v1 response, e.g. 200 or 50-400
   --error-rate <0..1>    share of /v1 requests that fail at random (429, 500, 502, 503, dropped)
+  --slow <ms>            with --error-rate, some failures are answers held back this long
+                         (longer than a client's timeout, they time out)
   --seed <int>           seed for --latency and --error-rate, so a run repeats (default 1)
   --public-url <url>     origin for hosted page URLs when a proxy changes the host
   --no-admin             turn off the /__mock/ admin routes
@@ -45,6 +47,7 @@ function parse(argv: string[]): MockServerOptions | 'help' {
       fixtures: { type: 'string' },
       latency: { type: 'string' },
       'error-rate': { type: 'string' },
+      slow: { type: 'string' },
       seed: { type: 'string' },
       'public-url': { type: 'string' },
       'no-admin': { type: 'boolean' },
@@ -61,6 +64,7 @@ function parse(argv: string[]): MockServerOptions | 'help' {
     fixturesDir: values.fixtures,
     latency: values.latency === undefined ? undefined : latency(values.latency),
     errorRate: values['error-rate'] === undefined ? undefined : decimal('--error-rate', values['error-rate']),
+    slowMs: values.slow === undefined ? undefined : integer('--slow', values.slow),
     seed: values.seed === undefined ? undefined : integer('--seed', values.seed),
     publicUrl: values['public-url'],
     admin: !values['no-admin'],
@@ -103,7 +107,10 @@ function banner(server: MockServer, options: MockServerOptions): string {
   if (options.admin !== false) lines.push(`  Admin          ${url}/__mock/sessions`);
   if (options.latency !== undefined || options.errorRate !== undefined) {
     const shown = Array.isArray(options.latency) ? options.latency.join('-') : (options.latency ?? 0);
-    lines.push(`  Chaos          latency ${shown} ms, error rate ${options.errorRate ?? 0}, seed ${options.seed ?? 1}`);
+    const slow = options.slowMs ? `, slow answers ${options.slowMs} ms` : '';
+    lines.push(
+      `  Chaos          latency ${shown} ms, error rate ${options.errorRate ?? 0}${slow}, seed ${options.seed ?? 1}`,
+    );
   }
   lines.push('', 'Press Ctrl+C to stop.');
   return lines.join('\n');

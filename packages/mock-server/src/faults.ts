@@ -89,6 +89,8 @@ export interface ChaosOptions {
   latency?: Latency | undefined;
   errorRate?: number | undefined;
   seed?: number | undefined;
+  /** Adds a sixth failure to the mix: an ordinary answer held back this long (past a client's timeout). 0: none. */
+  slowMs?: number | undefined;
 }
 
 const CHAOS_FAULTS: readonly Scenario[] = [
@@ -104,12 +106,15 @@ export class Chaos {
   readonly #random: () => number;
   readonly #latency: readonly [number, number];
   readonly #errorRate: number;
+  readonly #faults: readonly Scenario[];
 
   constructor(options: ChaosOptions) {
     this.#random = seededRandom(options.seed ?? DEFAULT_SEED);
     const latency = options.latency ?? 0;
     this.#latency = typeof latency === 'number' ? [latency, latency] : [latency[0], latency[1]];
     this.#errorRate = options.errorRate ?? 0;
+    // Only when asked for, so the runs of a given seed without it stay exactly as they were.
+    this.#faults = options.slowMs ? [...CHAOS_FAULTS, { delayMs: options.slowMs }] : CHAOS_FAULTS;
   }
 
   get active(): boolean {
@@ -122,11 +127,12 @@ export class Chaos {
     const delayMs = max > min ? Math.round(min + this.#random() * (max - min)) : min;
     const fault = this.#errorRate > 0 && this.#random() < this.#errorRate ? this.#pickFault() : undefined;
     if (delayMs === 0 && fault === undefined) return undefined;
-    return { ...fault, delayMs };
+    // A slow answer's own delay comes on top of the latency.
+    return { ...fault, delayMs: delayMs + (fault?.delayMs ?? 0) };
   }
 
   #pickFault(): Scenario {
-    return CHAOS_FAULTS[Math.floor(this.#random() * CHAOS_FAULTS.length)] ?? { code: 500 };
+    return this.#faults[Math.floor(this.#random() * this.#faults.length)] ?? { code: 500 };
   }
 }
 
