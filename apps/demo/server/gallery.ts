@@ -1,4 +1,4 @@
-import type { DiditClient, SessionDecision } from '@didit-kit/core';
+import { type DiditClient, SESSION_STATUSES, type SessionDecision } from '@didit-kit/core';
 
 /** One fixture session as the gallery lists it. */
 export interface GallerySession {
@@ -28,15 +28,21 @@ function describe(decision: SessionDecision): GallerySession {
  * the proxy uses: the labels come from the data, so user fixtures are listed as well as built-in ones.
  */
 export async function listGallery(client: DiditClient, sessionIds: readonly string[]): Promise<GallerySession[]> {
-  const ordered = [...sessionIds].sort((a, b) => Number(b === SEED_SESSION_ID) - Number(a === SEED_SESSION_ID));
-  const settled = await Promise.allSettled(ordered.map((id) => client.sessions.getDecision(id)));
+  const settled = await Promise.allSettled(sessionIds.map((id) => client.sessions.getDecision(id)));
   const sessions: GallerySession[] = [];
   for (const result of settled) {
     if (result.status === 'fulfilled') sessions.push(describe(result.value));
   }
-  if (sessions.length === 0 && ordered.length > 0) {
+  if (sessions.length === 0 && sessionIds.length > 0) {
     const failure = settled.find((result) => result.status === 'rejected');
     throw failure?.reason ?? new Error('No fixture could be loaded');
   }
-  return sessions;
+  // The seed first, then in the order of a session's life; unknown statuses last.
+  const rank = (s: GallerySession) =>
+    s.session_id === SEED_SESSION_ID ? -1 : indexOr((SESSION_STATUSES as readonly string[]).indexOf(s.status));
+  return sessions.sort((a, b) => rank(a) - rank(b));
+}
+
+function indexOr(index: number): number {
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index;
 }
