@@ -15,8 +15,10 @@ export interface RunOptions {
 }
 
 // Variables that vitest and pnpm set for themselves: a child (npm, vite, another runtime) must see
-// the environment a user's shell would give it, not `NODE_ENV=test` or pnpm's `npm_config_*`.
-const INHERITED_NOISE = /^(npm_|PNPM_|VITEST|NODE_OPTIONS$|NODE_ENV$|TEST$|FORCE_COLOR$|TSX_)/;
+// the environment a user's shell would give it, not `NODE_ENV=test` or pnpm's script variables.
+// Other `npm_config_*` pass through, so a registry mirror set that way still reaches npm.
+const INHERITED_NOISE =
+  /^(npm_(?!config_)|npm_config_(user_agent|verify_deps_before_run)$|pnpm_|PNPM_|VITEST|NODE_OPTIONS$|NODE_ENV$|TEST$|FORCE_COLOR$)/;
 
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = { NO_COLOR: '1' };

@@ -43,7 +43,7 @@ export async function ensureRuntime(name: RuntimeName): Promise<string> {
   const work = await mkdtemp(join(CACHE_DIR, 'runtimes', `.${name}-`));
   try {
     // `npm pack` fetches through npm's own cache: the second machine-wide fetch is offline.
-    await runOk('npm', ['pack', spec, '--prefer-offline', '--silent', '--pack-destination', work], {
+    await runOk('npm', ['pack', spec, '--prefer-offline', '--loglevel=error', '--pack-destination', work], {
       cwd: work,
       timeoutMs: 300_000,
     });

@@ -24,15 +24,16 @@ describe('other runtimes, from the npm registry', () => {
     expectSeedDecision(await runConsumer(node, ['call-api.cjs'], options), /^node 24\./, 'cjs');
   });
 
-  it.skipIf(isRuntimeSkipped('bun'))('Bun runs the ESM consumer', async () => {
+  it.skipIf(isRuntimeSkipped('bun'))('Bun runs the ESM and the CommonJS consumer', async () => {
     const context = requirePackages('core', 'react', 'mockServer');
     const bun = await ensureRuntime('bun');
     // --no-install: resolve from the npm-installed node_modules only, never Bun's auto-install.
-    const result = await runConsumer(bun, ['--no-install', 'call-api.mjs'], {
+    const options = {
       cwd: context.appDir,
       env: { ...mockEnv(context), BUN_INSTALL_CACHE_DIR: join(CACHE_DIR, 'bun-cache') },
-    });
-    expectSeedDecision(result, /^bun 1\./, 'esm');
+    };
+    expectSeedDecision(await runConsumer(bun, ['--no-install', 'call-api.mjs'], options), /^bun 1\./, 'esm');
+    expectSeedDecision(await runConsumer(bun, ['--no-install', 'call-api.cjs'], options), /^bun 1\./, 'cjs');
   });
 
   it.skipIf(isRuntimeSkipped('deno'))('Deno runs the ESM consumer from an npm-installed node_modules', async () => {
