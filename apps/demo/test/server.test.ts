@@ -142,6 +142,23 @@ describe('the demo back end with credentials (the real-Didit mode, pointed at a 
     const other = await fetch(`${demoReal.url}/api/didit/v1/session/${SEED_ID}/decision/`);
     expect(other.status).toBe(403);
   });
+
+  it('answers 502 with Didit’s reason, never the secret, when the credentials are refused', async () => {
+    const wrong = await startDemoServer({
+      port: 0,
+      staticDir,
+      didit: { clientId: 'real-id', clientSecret: 'wrong-secret-value', baseUrl: didit.url, authUrl: didit.url },
+    });
+    try {
+      const response = await createSession(wrong.url);
+      expect(response.status).toBe(502);
+      const text = await response.text();
+      expect(text).toContain('Could not create a verification session');
+      expect(text).not.toContain('wrong-secret-value');
+    } finally {
+      await wrong.close();
+    }
+  });
 });
 
 describe('readConfig', () => {
