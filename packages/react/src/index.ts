@@ -8,6 +8,7 @@ export { type DiditKeyScope, diditQueryKeys, type SessionDecisionQueryKey } from
 export type { DecisionRetry } from './query-retry.ts';
 export {
   type SessionDecisionOptions,
+  type SessionDecisionQuery,
   type SuspenseSessionDecisionOptions,
   sessionDecisionQueryOptions,
 } from './session-decision-query-options.ts';

@@ -25,6 +25,15 @@ export type SuspenseSessionDecisionOptions = SessionDecisionPollingOptions &
     'queryKey' | 'queryFn' | 'select' | 'retry'
   > & { retry?: DecisionRetry | undefined };
 
+/**
+ * What `sessionDecisionQueryOptions` returns: TanStack's `queryOptions()` result, whose `queryKey`
+ * carries the `SessionDecision` type (for `getQueryData`). Spelled through `queryOptions` itself so
+ * it follows the installed TanStack version.
+ */
+export type SessionDecisionQuery = ReturnType<
+  typeof queryOptions<SessionDecision, DiditError, SessionDecision, SessionDecisionQueryKey>
+>;
+
 /** What both the plain and the suspense query are made of. */
 function decisionQueryParts(
   client: DiditClient,
@@ -54,7 +63,7 @@ export function sessionDecisionQueryOptions(
   client: DiditClient,
   sessionId: string | undefined,
   options: SessionDecisionOptions = {},
-) {
+): SessionDecisionQuery {
   const { pollIntervalMs, reviewPollIntervalMs, keyScope, retry, refetchInterval, ...query } = options;
   const parts = decisionQueryParts(client, sessionId, { pollIntervalMs, reviewPollIntervalMs, keyScope, retry });
   return queryOptions({
