@@ -6,7 +6,9 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['./setup/global-setup.ts'],
-    // Each test waits on child processes (other runtimes, tsc, vite): run a file's tests side by side.
+    // Each test mostly waits on child processes (other runtimes, tsc, vite, npx): run the files and
+    // the tests in a file side by side, even on 2 cores (vitest's default there is one worker).
+    maxWorkers: 3,
     sequence: { concurrent: true },
     testTimeout: 240_000,
     hookTimeout: 240_000,
