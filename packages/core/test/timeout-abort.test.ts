@@ -180,6 +180,33 @@ describe("the caller's AbortSignal", () => {
     expect(requests).toHaveLength(1);
   });
 
+  it.each([
+    [
+      'a POST create',
+      (c: DiditClient, signal: AbortSignal) =>
+        c.sessions.create({ callback: 'https://example.com/cb', vendor_data: 'u' }, { signal }),
+    ],
+    [
+      'a PATCH update',
+      (c: DiditClient, signal: AbortSignal) =>
+        c.sessions.updateStatus(SESSION_ID, { new_status: 'Approved' }, { signal }),
+    ],
+    [
+      'a GET with maxRetries 0',
+      (c: DiditClient, signal: AbortSignal) => c.sessions.getDecision(SESSION_ID, { signal, maxRetries: 0 }),
+    ],
+  ])('is an AbortError, not a ConnectionError, for %s (no retry left to notice it)', async (_label, call) => {
+    const { client, requests } = setup(hang);
+    const controller = new AbortController();
+    const outcome = call(client, controller.signal).catch((e: unknown) => e);
+    await flush();
+    controller.abort();
+    const error = await outcome;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(requests).toHaveLength(1);
+  });
+
   it('stops at once even when an injected fetch ignores it', async () => {
     const { client } = setup(deaf, { timeoutMs: 60_000 });
     const controller = new AbortController();
