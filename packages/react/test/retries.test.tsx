@@ -1,4 +1,4 @@
-import { NotFoundError, ResponseValidationError, ServerError } from '@didit-kit/core';
+import { InvalidArgumentError, NotFoundError, ResponseValidationError, ServerError } from '@didit-kit/core';
 import { renderHook } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLL_INTERVAL_MS, useSessionDecision } from '../src/index.ts';
@@ -27,6 +27,15 @@ describe('query retries, coordinated with the client', () => {
     await advance(MINUTE, 250);
     expect(fake.decisionRequests()).toHaveLength(1);
     expect(result.current.error).toBeInstanceOf(NotFoundError);
+  });
+
+  it('sends nothing for an id that is not a UUID, and reports an InvalidArgumentError', async () => {
+    const fake = new FakeDidit({ [SESSION_A]: 'In Progress' });
+    const { wrapper } = didit(fake.fetch, { maxRetries: 2 });
+    const { result } = renderHook(() => snapshot(useSessionDecision('../../admin', { retry: 3 })), { wrapper });
+    await advance(MINUTE, 250);
+    expect(fake.requests).toHaveLength(0);
+    expect(result.current.error).toBeInstanceOf(InvalidArgumentError);
   });
 
   it('never retries a response that fails validation', async () => {
