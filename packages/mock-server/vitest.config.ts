@@ -7,5 +7,7 @@ export default defineProject({
     name: 'mock-server',
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Some tests spawn processes (pdfinfo, the CLI) or talk HTTP; on a loaded 2-core CI box the 5 s default is tight.
+    testTimeout: 20_000,
   },
 });

@@ -6,6 +6,7 @@ import { findOutcome, OUTCOMES, STATUS_TEMPLATES } from './outcomes.ts';
 import type { MockEnv, RouteTable } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
 import { readJsonObject } from './validation.ts';
+import type { WebhookSender } from './webhooks.ts';
 
 // `/__mock/...`: JSON routes to inspect and steer the mock's state. No authentication (it is
 // a local tool); `admin: false` (CLI `--no-admin`) leaves them out, so they answer 404.
@@ -13,8 +14,8 @@ import { readJsonObject } from './validation.ts';
 export interface AdminDeps {
   store: SessionStore;
   origin: (c: Context) => string;
-  /** Extra routes other parts register under `/__mock/` (the webhook log). */
-  extra?: (routes: RouteTable) => void;
+  /** The webhook sender, when `webhookUrl` is set. */
+  webhooks: WebhookSender | undefined;
 }
 
 /** The session after the given one on the happy path (`Not Started` -> `In Progress` -> `Approved`). */
@@ -113,11 +114,18 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   routes.define('/__mock/reset', {
     POST: (c) => {
       store.reset();
+      deps.webhooks?.clearLog();
       return c.json({ sessions: store.list().length });
     },
   });
 
-  deps.extra?.(routes);
+  routes.define('/__mock/webhooks', {
+    GET: (c) =>
+      c.json({
+        url: deps.webhooks?.displayUrl ?? null,
+        deliveries: deps.webhooks?.deliveries() ?? [],
+      }),
+  });
 }
 
 function show(value: Json | undefined): string {

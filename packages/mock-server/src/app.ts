@@ -14,6 +14,8 @@ import { registerSessionRoutes } from './session-routes.ts';
 import { SessionStore } from './store.ts';
 import { Timers } from './timers.ts';
 import { tokenRoute } from './token-route.ts';
+import { isHttpUrl } from './validation.ts';
+import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, WebhookSender } from './webhooks.ts';
 
 export interface MockAppOptions {
   /** Default `mock-client-id`. */
@@ -44,6 +46,12 @@ export interface MockAppOptions {
    * of each request (right unless a proxy in front rewrites the host).
    */
   publicUrl?: string | undefined;
+  /** Where to POST signed webhook deliveries (on create and every status change). Needs `webhookSecret`. */
+  webhookUrl?: string | undefined;
+  /** The secret the deliveries are signed with (HMAC-SHA256). */
+  webhookSecret?: string | undefined;
+  /** Waits before each retry of a delivery the receiver answered 5xx or 404 (or did not answer). Default `[1000, 5000]`. */
+  webhookRetryDelaysMs?: readonly number[] | undefined;
 }
 
 /**
@@ -62,6 +70,9 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     now: config.now,
   });
   const timers = new Timers();
+  const webhooks =
+    config.webhook === undefined ? undefined : new WebhookSender({ ...config.webhook, now: config.now, timers });
+  if (webhooks) store.onChange((change) => webhooks.onChange(change));
   const chaos = new Chaos({
     latency: config.latency,
     errorRate: config.errorRate,
@@ -118,9 +129,18 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   routes.define('/auth/v2/token/', { POST: tokenRoute(tokens, origin) });
   registerSessionRoutes(routes, { store, tokens, now: config.now, origin });
   registerHostedPage(app, store);
-  if (config.admin) registerAdminRoutes(routes, { store, origin });
+  if (config.admin) registerAdminRoutes(routes, { store, origin, webhooks });
 
-  registerInternals(app, { store, tokens, timers });
+  registerInternals(app, {
+    store,
+    tokens,
+    timers,
+    webhooks,
+    dispose: () => {
+      timers.cancelAll();
+      webhooks?.close();
+    },
+  });
   return app;
 }
 
@@ -136,6 +156,7 @@ interface ResolvedOptions {
   admin: boolean;
   now: Clock;
   publicUrl: string | undefined;
+  webhook: { url: string; secret: string; retryDelaysMs: readonly number[] } | undefined;
 }
 
 function resolveOptions(options: MockAppOptions): ResolvedOptions {
@@ -179,6 +200,7 @@ function resolveOptions(options: MockAppOptions): ResolvedOptions {
     publicUrl = url.origin;
   }
   return {
+    webhook: resolveWebhook(options),
     clientId,
     clientSecret,
     tokenTtlSec,
@@ -191,4 +213,26 @@ function resolveOptions(options: MockAppOptions): ResolvedOptions {
     now: options.now ?? systemClock,
     publicUrl,
   };
+}
+
+function resolveWebhook(options: MockAppOptions): ResolvedOptions['webhook'] {
+  const { webhookUrl: url, webhookSecret: secret } = options;
+  if (url === undefined) {
+    if (secret !== undefined) throw new TypeError('webhookSecret is set but webhookUrl is not');
+    return undefined;
+  }
+  if (typeof url !== 'string' || !isHttpUrl(url)) {
+    throw new TypeError('webhookUrl must be an http(s) URL');
+  }
+  if (typeof secret !== 'string' || secret === '') {
+    throw new TypeError('webhookUrl needs webhookSecret (a non-empty string) to sign the deliveries');
+  }
+  const retryDelaysMs = options.webhookRetryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS;
+  if (
+    !Array.isArray(retryDelaysMs) ||
+    !retryDelaysMs.every((ms) => Number.isFinite(ms) && ms >= 0 && ms <= MAX_DELAY_MS)
+  ) {
+    throw new RangeError(`webhookRetryDelaysMs must be a list of ms between 0 and ${MAX_DELAY_MS}`);
+  }
+  return { url, secret, retryDelaysMs: [...retryDelaysMs] };
 }

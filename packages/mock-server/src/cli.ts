@@ -3,6 +3,7 @@ import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC } from 
 import type { Latency } from './faults.ts';
 import { FIXTURE_SESSION_IDS, FixtureError } from './fixtures.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type MockServerOptions, startMockServer } from './server.ts';
+import { displayUrl } from './webhooks.ts';
 
 // `didit-mock-server`: a thin wrapper around startMockServer. Exit codes: 0 after a clean
 // shutdown (SIGINT/SIGTERM), 1 when the server cannot start, 2 for bad arguments.
@@ -25,6 +26,8 @@ Options:
                          (longer than a client's timeout, they time out)
   --seed <int>           seed for --latency and --error-rate, so a run repeats (default 1)
   --public-url <url>     origin for hosted page URLs when a proxy changes the host
+  --webhook-url <url>    POST signed webhooks there on create and every status change
+  --webhook-secret <s>   the secret that signs them (required with --webhook-url)
   --no-admin             turn off the /__mock/ admin routes
   -h, --help             show this help
 
@@ -50,6 +53,8 @@ function parse(argv: string[]): MockServerOptions | 'help' {
       slow: { type: 'string' },
       seed: { type: 'string' },
       'public-url': { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'webhook-secret': { type: 'string' },
       'no-admin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -67,6 +72,8 @@ function parse(argv: string[]): MockServerOptions | 'help' {
     slowMs: values.slow === undefined ? undefined : integer('--slow', values.slow),
     seed: values.seed === undefined ? undefined : integer('--seed', values.seed),
     publicUrl: values['public-url'],
+    webhookUrl: values['webhook-url'],
+    webhookSecret: values['webhook-secret'],
     admin: !values['no-admin'],
   };
 }
@@ -105,6 +112,9 @@ function banner(server: MockServer, options: MockServerOptions): string {
     `  Hosted page    ${url}/session/${FIXTURE_SESSION_IDS.notStarted}`,
   ];
   if (options.admin !== false) lines.push(`  Admin          ${url}/__mock/sessions`);
+  if (options.webhookUrl !== undefined) {
+    lines.push(`  Webhooks       POST ${displayUrl(options.webhookUrl)} (signed with --webhook-secret)`);
+  }
   if (options.latency !== undefined || options.errorRate !== undefined) {
     const shown = Array.isArray(options.latency) ? options.latency.join('-') : (options.latency ?? 0);
     const slow = options.slowMs ? `, slow answers ${options.slowMs} ms` : '';

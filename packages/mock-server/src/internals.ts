@@ -1,12 +1,16 @@
 import type { TokenIssuer } from './auth.ts';
 import type { SessionStore } from './store.ts';
 import type { Timers } from './timers.ts';
+import type { WebhookSender } from './webhooks.ts';
 
 /** What `startMockServer` (and tests) need of an app beyond its routes. Not public API. */
 export interface MockInternals {
   readonly store: SessionStore;
   readonly tokens: TokenIssuer;
   readonly timers: Timers;
+  readonly webhooks: WebhookSender | undefined;
+  /** Cancels pending delays and retries and aborts webhook requests in flight. */
+  dispose(): void;
 }
 
 const registry = new WeakMap<object, MockInternals>();

@@ -19,7 +19,7 @@ export interface MockServer {
   readonly port: number;
   /** The Hono app it serves. */
   readonly app: MockApp;
-  /** Stops listening, closes every connection (keep-alive ones too) and cancels pending delays. */
+  /** Stops listening, closes every connection (keep-alive ones too), cancels pending delays and webhook retries. */
   close(): Promise<void>;
 }
 
@@ -59,7 +59,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     app,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
-        internalsOf(app)?.timers.cancelAll();
+        internalsOf(app)?.dispose();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });

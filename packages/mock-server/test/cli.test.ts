@@ -1,32 +1,42 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'tsdown';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, SEED_ID } from './helpers.ts';
 
-// The CLI test runs the built bin, as users run it. CI builds before testing (turbo); locally
-// the bin is rebuilt here when a source file is newer than it.
+// The CLI test runs the bin as users run it: a bundle of src/cli.ts, built like dist/cli.js
+// (tsdown, ESM, shebang). It is built into a private folder, with the workspace's core bundled
+// from source, because other test projects may rebuild dist/ in parallel (turbo), and a
+// half-written dist/cli.js would make this test flaky. tests/smoke runs the published tarball's bin.
 const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'dist', 'cli.js');
+// Next to dist/ so `../fixtures/` resolves the same way, and node_modules is found.
+const outDir = join(root, `.test-bin-${process.pid}`);
+const bin = join(outDir, 'cli.js');
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
+beforeAll(async () => {
+  await build({
+    config: false,
+    cwd: root,
+    entry: { cli: 'src/cli.ts' },
+    outDir,
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    fixedExtension: false,
+    dts: false,
+    clean: true,
+    logLevel: 'silent',
+    banner: { js: '#!/usr/bin/env node' },
+    deps: { alwaysBundle: [/^@didit-kit\//, /^zod/, 'undici'], onlyBundle: false },
+    inputOptions: { resolve: { conditionNames: ['@didit-kit/source', 'node', 'import', 'default'] } },
+  });
+}, 120_000);
 
-beforeAll(() => {
-  if (!existsSync(join(root, '..', 'core', 'dist', 'index.js'))) {
-    throw new Error('The CLI test needs @didit-kit/core built: run `pnpm build` first.');
-  }
-  if (!existsSync(bin) || statSync(bin).mtimeMs < newestSource(join(root, 'src'))) {
-    execFileSync('pnpm', ['exec', 'tsdown'], { cwd: root, stdio: 'ignore', timeout: 120_000 });
-  }
-}, 130_000);
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
 
 interface Running {
   child: ChildProcess;
@@ -61,6 +71,12 @@ async function waitForUrl(running: Running): Promise<string> {
 }
 
 describe('didit-mock-server (the bin)', () => {
+  it('is a Node script with a shebang, as package.json `bin` expects of dist/cli.js', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(pkg.bin).toEqual({ 'didit-mock-server': './dist/cli.js' });
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
   it('starts on port 0, prints its URL and credentials, serves HTTP, and exits 0 on SIGTERM', async () => {
     const running = run(['--port', '0', '--seed', '3']);
     const url = await waitForUrl(running);
@@ -108,10 +124,16 @@ describe('didit-mock-server (the bin)', () => {
       '0',
       '--token-ttl',
       '60',
+      '--webhook-url',
+      'http://hook-user:hook-password@127.0.0.1:9/hooks',
+      '--webhook-secret',
+      'webhook-secret-value',
     ]);
     const url = await waitForUrl(running);
     expect(running.stdout()).toContain('Client id      acme');
     expect(running.stdout()).not.toContain('top-secret-value');
+    expect(running.stdout()).toContain('Webhooks       POST http://127.0.0.1:9/hooks');
+    expect(running.stdout()).not.toMatch(/hook-password|webhook-secret-value/);
     expect((await fetch(`${url}/__mock/sessions`)).status).toBe(404);
     const token = await fetch(`${url}/auth/v2/token/`, {
       method: 'POST',
@@ -150,6 +172,7 @@ describe('didit-mock-server (the bin)', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [['--error-rate', '2'], /errorRate must be between 0 and 1/],
     [['--fixtures', '/nonexistent/didit-fixtures'], /is not a directory/],
+    [['--webhook-url', 'http://127.0.0.1:9/hooks'], /needs webhookSecret/],
   ])(
     'refuses %j with a clear message and a non-zero exit',
     async (args, message) => {

@@ -1,0 +1,292 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DiditClient, serializeWebhookPayload, verifyWebhook, type WebhookEvent } from '@didit-kit/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMockApp, FIXTURE_SESSION_IDS, type MockServer, startMockServer } from '../src/index.ts';
+import { internalsOf } from '../src/internals.ts';
+import type { MockApp } from '../src/routing.ts';
+import type { WebhookDelivery } from '../src/webhooks.ts';
+import { getToken, SEED_ID } from './helpers.ts';
+
+const SECRET = 'whsec_test_secret_value';
+
+interface Received {
+  body: Buffer;
+  headers: IncomingHttpHeaders;
+  event?: WebhookEvent;
+  error?: unknown;
+}
+
+/** A real webhook receiver on 127.0.0.1 that verifies every delivery with core's verifyWebhook. */
+async function startReceiver(answer: (index: number) => number = () => 200) {
+  const received: Received[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      const entry: Received = { body, headers: req.headers };
+      try {
+        entry.event = await verifyWebhook({ body, headers: req.headers, secret: SECRET });
+      } catch (error) {
+        entry.error = error;
+      }
+      const status = answer(received.length);
+      received.push(entry);
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'try later');
+      for (const waiter of waiters.filter((w) => received.length >= w.count)) waiter.resolve();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/didit`;
+  const until = (count: number) =>
+    new Promise<void>((resolve) => {
+      if (received.length >= count) resolve();
+      else waiters.push({ count, resolve });
+    });
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { url, received, until, close };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setup(answer?: (index: number) => number, retryDelaysMs: number[] = [10, 10]) {
+  const receiver = await startReceiver(answer);
+  cleanups.push(receiver.close);
+  const app = createMockApp({ webhookUrl: receiver.url, webhookSecret: SECRET, webhookRetryDelaysMs: retryDelaysMs });
+  cleanups.push(async () => internalsOf(app)?.dispose());
+  const token = await getToken(app);
+  const api = (path: string, method: string, body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const idle = () => internalsOf(app)!.webhooks!.idle();
+  return { receiver, app, api, idle };
+}
+
+async function log(app: MockApp): Promise<{ url: string | null; deliveries: WebhookDelivery[] }> {
+  return (await app.request('/__mock/webhooks')).json() as Promise<{
+    url: string | null;
+    deliveries: WebhookDelivery[];
+  }>;
+}
+
+describe('webhooks from the mock server', () => {
+  it('sends a verified delivery on create and on every status change, with the decision where Didit sends it', async () => {
+    const { receiver, app, api, idle } = await setup();
+    const created = (await (
+      await api('/v1/session/', 'POST', { callback: 'https://app.example.com/cb', vendor_data: 'user-5' })
+    ).json()) as { session_id: string; url: string };
+    await app.request(created.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=declined-aml',
+    });
+    await idle();
+
+    expect(receiver.received.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+    const events = receiver.received.map((r) => r.event!);
+    expect(events.map((e) => e.status)).toEqual(['Not Started', 'In Progress', 'Declined']);
+    for (const event of events) {
+      expect(event).toMatchObject({
+        session_id: created.session_id,
+        vendor_data: 'user-5',
+        webhook_type: 'status.updated',
+      });
+      expect(typeof event.created_at).toBe('number');
+      expect(typeof event.timestamp).toBe('number');
+    }
+    expect(events[0]!.decision).toBeUndefined();
+    expect(events[1]!.decision).toBeUndefined();
+    const decision = await (await api(`/v1/session/${created.session_id}/decision/`, 'GET')).json();
+    expect(events[2]!.decision).toEqual(decision);
+  });
+
+  it('sends the canonical raw body (sorted keys, compact, \\uXXXX escapes) with all three signatures', async () => {
+    const { receiver, api, idle } = await setup();
+    // A reviewer's decision keeps the seed's content, Cyrillic alias included.
+    await api(`/v1/session/${SEED_ID}/update-status/`, 'PATCH', { new_status: 'Approved', comment: 'Не тот человек' });
+    await idle();
+    const [delivery] = receiver.received;
+    const text = delivery!.body.toString('utf8');
+    expect(text).toBe(serializeWebhookPayload(JSON.parse(text)));
+    expect([...text].every((char) => char.charCodeAt(0) < 0x80)).toBe(true);
+    expect(text).toContain('\\u041a\\u043e\\u0437\\u043b\\u043e\\u0432'); // "Козлов"
+    expect(text.startsWith('{"created_at":')).toBe(true);
+    expect(Object.keys(delivery!.headers)).toEqual(
+      expect.arrayContaining(['x-timestamp', 'x-signature', 'x-signature-v2', 'x-signature-simple']),
+    );
+    expect(delivery!.headers['content-type']).toBe('application/json');
+    expect(delivery!.event?.decision?.aml?.hits[0]?.properties?.alias).toEqual(['Козлов Сергей Александрович']);
+  });
+
+  it('retries a delivery the receiver answered 503, and logs both attempts', async () => {
+    const { receiver, app, api, idle } = await setup((index) => (index === 0 ? 503 : 200));
+    await api('/v1/session/', 'POST', { callback: 'https://app.example.com/cb', vendor_data: 'retry-me' });
+    await idle();
+    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received[0]!.body.equals(receiver.received[1]!.body)).toBe(true);
+    expect(receiver.received.every((r) => r.event?.status === 'Not Started')).toBe(true);
+    const { deliveries, url } = await log(app);
+    expect(url).toBe(receiver.url);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ status: 'Not Started', state: 'delivered' });
+    expect(deliveries[0]!.attempts.map((a) => a.status)).toEqual([503, 200]);
+  });
+
+  it('retries on 404 and gives up after two retries', async () => {
+    const { receiver, app, api, idle } = await setup(() => 404);
+    await api('/v1/session/', 'POST', { callback: 'https://app.example.com/cb', vendor_data: 'x' });
+    await idle();
+    expect(receiver.received).toHaveLength(3);
+    const [delivery] = (await log(app)).deliveries;
+    expect(delivery).toMatchObject({ state: 'failed' });
+    expect(delivery!.attempts.map((a) => a.status)).toEqual([404, 404, 404]);
+  });
+
+  it('does not retry other 4xx answers', async () => {
+    const { receiver, app, api, idle } = await setup(() => 400);
+    await api('/v1/session/', 'POST', { callback: 'https://app.example.com/cb', vendor_data: 'x' });
+    await idle();
+    expect(receiver.received).toHaveLength(1);
+    expect((await log(app)).deliveries[0]).toMatchObject({ state: 'failed' });
+  });
+
+  it('retries when nothing listens, and records the connection error', async () => {
+    const receiver = await startReceiver();
+    await receiver.close(); // Now nothing listens on that port.
+    const app = createMockApp({ webhookUrl: receiver.url, webhookSecret: SECRET, webhookRetryDelaysMs: [5, 5] });
+    const token = await getToken(app);
+    await app.request('/v1/session/', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ callback: 'https://app.example.com/cb', vendor_data: 'x' }),
+    });
+    await internalsOf(app)!.webhooks!.idle();
+    const [delivery] = (await log(app)).deliveries;
+    expect(delivery!.state).toBe('failed');
+    expect(delivery!.attempts).toHaveLength(3);
+    expect(delivery!.attempts[0]).toMatchObject({ status: null, error: 'ECONNREFUSED' });
+  });
+
+  it('keeps one session in order while an earlier delivery is retried', async () => {
+    const { receiver, app, idle } = await setup((index) => (index === 0 ? 500 : 200), [30]);
+    const id = FIXTURE_SESSION_IDS.notStarted;
+    await app.request(`/__mock/sessions/${id}/advance`, { method: 'POST' });
+    await app.request(`/__mock/sessions/${id}/advance`, { method: 'POST' });
+    await idle();
+    expect(receiver.received.map((r) => r.event?.status)).toEqual(['In Progress', 'In Progress', 'Approved']);
+  });
+
+  it('never puts the secret in the log, and reset clears the log', async () => {
+    const { app, api, idle } = await setup();
+    await api(`/v1/session/${SEED_ID}/update-status/`, 'PATCH', { new_status: 'Approved' });
+    await idle();
+    const text = await (await app.request('/__mock/webhooks')).text();
+    expect(text).not.toContain(SECRET);
+    expect(JSON.parse(text).deliveries).toHaveLength(1);
+    await app.request('/__mock/reset', { method: 'POST' });
+    expect((await log(app)).deliveries).toEqual([]);
+  });
+
+  it('shows an empty log without a webhook URL', async () => {
+    expect(await log(createMockApp())).toEqual({ url: null, deliveries: [] });
+  });
+
+  it('refuses incomplete webhook options', () => {
+    expect(() => createMockApp({ webhookUrl: 'http://127.0.0.1:9/x' })).toThrow(/needs webhookSecret/);
+    expect(() => createMockApp({ webhookSecret: SECRET })).toThrow(/webhookUrl is not/);
+    expect(() => createMockApp({ webhookUrl: 'ftp://x', webhookSecret: SECRET })).toThrow(/http\(s\) URL/);
+    expect(() =>
+      createMockApp({ webhookUrl: 'http://127.0.0.1:9/x', webhookSecret: SECRET, webhookRetryDelaysMs: [-1] }),
+    ).toThrow(RangeError);
+  });
+});
+
+describe('webhooks end to end over HTTP', () => {
+  let server: MockServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('DiditClient drives a session; the receiver verifies every delivery, one of them after a 503', async () => {
+    const receiver = await startReceiver((index) => (index === 1 ? 503 : 200));
+    cleanups.push(receiver.close);
+    server = await startMockServer({
+      port: 0,
+      webhookUrl: receiver.url,
+      webhookSecret: SECRET,
+      webhookRetryDelaysMs: [20, 20],
+    });
+    const client = new DiditClient({
+      clientId: 'mock-client-id',
+      clientSecret: 'mock-client-secret',
+      baseUrl: server.url,
+      authUrl: server.url,
+    });
+    const session = await client.sessions.create({ callback: 'https://app.example.com/cb', vendor_data: 'e2e' });
+    const page = await fetch(session.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=approved',
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(302);
+    await receiver.until(4); // Not Started, In Progress (503, then again), Approved
+    await internalsOf(server.app)!.webhooks!.idle();
+
+    expect(receiver.received.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(receiver.received.map((r) => r.event?.status)).toEqual([
+      'Not Started',
+      'In Progress',
+      'In Progress',
+      'Approved',
+    ]);
+    const approved = receiver.received[3]!.event!;
+    expect(approved.decision).toEqual(await client.sessions.getDecision(session.session_id));
+
+    const { deliveries } = (await (await fetch(`${server.url}/__mock/webhooks`)).json()) as {
+      deliveries: WebhookDelivery[];
+    };
+    expect(deliveries.map((d) => [d.status, d.state, d.attempts.map((a) => a.status)])).toEqual([
+      ['Not Started', 'delivered', [200]],
+      ['In Progress', 'delivered', [503, 200]],
+      ['Approved', 'delivered', [200]],
+    ]);
+  });
+
+  it('close() stops a delivery that is waiting to be retried', async () => {
+    const receiver = await startReceiver(() => 503);
+    cleanups.push(receiver.close);
+    server = await startMockServer({
+      port: 0,
+      webhookUrl: receiver.url,
+      webhookSecret: SECRET,
+      webhookRetryDelaysMs: [60_000],
+    });
+    const token = await getToken(server.app);
+    await fetch(`${server.url}/v1/session/`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ callback: 'https://app.example.com/cb', vendor_data: 'x' }),
+    });
+    await receiver.until(1);
+    const started = performance.now();
+    await server.close();
+    await internalsOf(server.app)!.webhooks!.idle();
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(receiver.received).toHaveLength(1);
+    server = undefined;
+  });
+});
