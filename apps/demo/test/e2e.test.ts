@@ -80,10 +80,10 @@ beforeAll(async () => {
   // The browser assets under test are built here, from the current source, exactly as `pnpm build` does.
   // `pnpm run build` of this package (vite build && tsdown), as turbo runs it; NODE_ENV=production
   // because vitest's NODE_ENV=test would give React's development build.
-  await promisify(execFile)('pnpm', ['run', 'build'], {
-    cwd: demoDir,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const buildDemo = () =>
+    promisify(execFile)('pnpm', ['run', 'build'], { cwd: demoDir, env: { ...process.env, NODE_ENV: 'production' } });
+  // Once more after a pause: a package's own `tsdown` (clean: true) may be rewriting its dist/ right now.
+  await buildDemo().catch(() => new Promise((resolve) => setTimeout(resolve, 3_000)).then(buildDemo));
   demo = await startDemoServer({ port: 0, fetch: observingFetch });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
