@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { registerAdminRoutes } from './admin.ts';
@@ -16,6 +17,9 @@ import { Timers } from './timers.ts';
 import { tokenRoute } from './token-route.ts';
 import { isHttpUrl } from './validation.ts';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, WebhookSender } from './webhooks.ts';
+
+/** Request bodies above this answer 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface MockAppOptions {
   /** Default `mock-client-id`. */
@@ -96,6 +100,9 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
       c.res.headers.set('x-request-id', requestId);
     }
   });
+
+  // No route takes more than a small JSON or form body; a huge one is refused before it is read.
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => detail(c, 413, 'Request body is too large.') }));
 
   app.onError((error, c) => {
     // A deliberately dropped connection must reach the server (or the in-process caller) as a failure.
