@@ -5,6 +5,7 @@ import { bundleSizes } from './bundle-size.mjs';
 import { clientThroughput } from './client-throughput.mjs';
 import { results, table } from './lib/stats.mjs';
 import { mockThroughput } from './mock-throughput.mjs';
+import { reactPolling } from './react-polling.mjs';
 import { tokenSharing } from './token-sharing.mjs';
 import { validationCost } from './validation.mjs';
 
@@ -19,6 +20,7 @@ const parts = {
   tokens: tokenSharing,
   mock: mockThroughput,
   size: bundleSizes,
+  react: reactPolling,
 };
 
 const os = await import('node:os');
