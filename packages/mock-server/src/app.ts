@@ -110,6 +110,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     if (error instanceof HTTPException && error.status < 500) {
       return detail(c, error.status as ContentfulStatusCode, error.message || 'Bad request.');
     }
+    // The client went away while its body was being read: not a fault of the mock, and nobody hears the answer.
+    if ((error as { code?: unknown }).code === 'ECONNRESET') return detail(c, 400, 'The request was aborted.');
     console.error(`didit mock server: unexpected error on ${c.req.method} ${c.req.path}:`, error);
     return detail(c, 500, SERVER_ERROR);
   });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { createMockApp, type MockAppOptions } from './app.ts';
 import { ConnectionDroppedError } from './faults.ts';
 import { internalsOf } from './internals.ts';
@@ -37,6 +37,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // `fail=connection` already destroyed the socket: there is nothing to answer.
     errorHandler: (error) => {
       if (error instanceof ConnectionDroppedError) return undefined;
+      // @hono/node-server refuses some request targets (a backslash in the path) before the app
+      // sees them: the client's fault, so a 400 rather than a 500.
+      if (error instanceof RequestError) {
+        return Response.json(
+          { detail: 'Bad request.' },
+          { status: 400, headers: { 'x-request-id': crypto.randomUUID() } },
+        );
+      }
       console.error('didit mock server: request failed:', error);
       return new Response(null, { status: 500 });
     },
