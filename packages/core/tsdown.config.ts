@@ -19,7 +19,7 @@ export default defineConfig([
   {
     // The browser/worker build: same API, fetch transport, no undici.
     ...shared,
-    entry: { 'index.browser': 'src/index.ts' },
+    entry: { 'index.browser': 'src/index.ts', 'server.browser': 'src/server.ts' },
     format: ['esm', 'cjs'],
     dts: false,
     clean: false,

@@ -36,6 +36,11 @@ export class CoalescingCache<V> {
     return entry.value;
   }
 
+  /** Forgets `key`, so the next `get` loads afresh (a request already in flight still settles for its callers). */
+  delete(key: string): void {
+    this.#entries.delete(key);
+  }
+
   get size(): number {
     return this.#entries.size;
   }

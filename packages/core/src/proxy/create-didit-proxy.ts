@@ -11,6 +11,7 @@ import {
 } from '../errors.ts';
 import { readJson } from '../read-json.ts';
 import { sessionDecisionSchema } from '../schemas/decision.schema.ts';
+import { updateStatusRequestSchema } from '../schemas/session.schema.ts';
 import { isTerminalStatus } from '../schemas/statuses.ts';
 import type { TransportResponse } from '../transport/transport.ts';
 import { CoalescingCache } from './coalescing-cache.ts';
@@ -20,9 +21,16 @@ export const DEFAULT_PROXY_CACHE_MS = 2_000;
 export const DEFAULT_PROXY_TERMINAL_CACHE_MS = 60_000;
 export const DEFAULT_PROXY_MAX_CACHE_ENTRIES = 1_000;
 
+/** What a proxy forwards besides the decision. */
+export type DiditProxyAllow = 'decision' | 'pdf' | 'update-status';
+
 export interface DiditProxyOptions {
-  /** What browsers may fetch: `'decision'` (always) and `'pdf'` (`GET .../generate-pdf/`). Default `['decision']`. */
-  allow?: readonly ('decision' | 'pdf')[] | undefined;
+  /**
+   * What browsers may do: `'decision'` (always), `'pdf'` (`GET .../generate-pdf/`) and
+   * `'update-status'` (`PATCH .../update-status/`, for review screens; needs `authorize`, which
+   * then decides who may approve or decline). Default `['decision']`.
+   */
+  allow?: readonly DiditProxyAllow[] | undefined;
   /**
    * Decides whether this request (your signed-in user: read your session cookie from it) may
    * see this session. `false` answers 403 without contacting Didit. Without it, anyone who knows
@@ -70,7 +78,7 @@ const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'n
  * browser, this handler mounted at `/api/didit/*` on your server.
  *
  * Forwards only `GET {prefix}/v1/session/{uuid}/decision/` (and `generate-pdf/` when `allow`
- * includes `'pdf'`) through `client`, which holds the credentials; passes Didit's body through
+ * includes `'pdf'`, `PATCH .../update-status/` when it includes `'update-status'`) through `client`, which holds the credentials; passes Didit's body through
  * unchanged with its status; keeps only `content-type`, `x-request-id`, `content-disposition`
  * (PDF) and `retry-after` (429) of Didit's headers. Anything else gets 404 or 405 without
  * contacting Didit. Concurrent requests for one session share one upstream request, and a
@@ -87,6 +95,12 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
     );
   }
   const allowPdf = options.allow?.includes('pdf') ?? false;
+  const allowUpdate = options.allow?.includes('update-status') ?? false;
+  if (allowUpdate && !options.authorize) {
+    throw new InvalidArgumentError(
+      "createDiditProxy: allow: ['update-status'] needs an authorize function, or any visitor could approve sessions",
+    );
+  }
   const cacheMs = nonNegative('cacheMs', options.cacheMs ?? DEFAULT_PROXY_CACHE_MS);
   const terminalCacheMs = nonNegative('terminalCacheMs', options.terminalCacheMs ?? DEFAULT_PROXY_TERMINAL_CACHE_MS);
   const maxEntries = nonNegative('maxCacheEntries', options.maxCacheEntries ?? DEFAULT_PROXY_MAX_CACHE_ENTRIES);
@@ -110,15 +124,26 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
       return detail(404, 'Not found.');
     }
     const route = matchProxyRoute(pathname, prefix);
-    if (route.kind === 'not_found' || (route.action === 'generate-pdf' && !allowPdf)) {
+    if (
+      route.kind === 'not_found' ||
+      (route.action === 'generate-pdf' && !allowPdf) ||
+      (route.action === 'update-status' && !allowUpdate)
+    ) {
       return detail(404, 'Not found.');
     }
-    if (request.method !== 'GET') {
-      return detail(405, `Method "${request.method.slice(0, 16)}" not allowed.`, { allow: 'GET' });
+    const method = route.action === 'update-status' ? 'PATCH' : 'GET';
+    if (request.method !== method) {
+      return detail(405, `Method "${request.method.slice(0, 16)}" not allowed.`, { allow: method });
     }
     const { sessionId, action } = route;
     if (authorize && (await authorize(request, sessionId)) !== true) {
       return detail(403, 'You do not have permission to perform this action.');
+    }
+    if (action === 'update-status') {
+      const result = await updateStatus(client, sessionId, request, now);
+      // The review changes the decision: the next poll must not get the cached one.
+      if (result.status === 200) cache.delete(`decision:${sessionId.toLowerCase()}`);
+      return toResponse(result, now);
     }
     const result = await cache.get(
       `${action}:${sessionId.toLowerCase()}`,
@@ -148,6 +173,49 @@ async function forward(
   } catch (error) {
     return errorResult(error, now);
   }
+}
+
+/** The most a review body may weigh: `{new_status, comment}` is far smaller. */
+const MAX_UPDATE_BODY_BYTES = 16_384;
+
+/** `PATCH update-status`: the body is checked here, then sent through the client (validated again). */
+async function updateStatus(
+  client: DiditClient,
+  sessionId: string,
+  request: Request,
+  now: () => number,
+): Promise<ProxyResult> {
+  const text = await request.text().catch(() => '');
+  if (new TextEncoder().encode(text).length > MAX_UPDATE_BODY_BYTES) {
+    return jsonResult(413, { detail: 'Request body too large.' });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return jsonResult(400, {
+      detail: 'JSON parse error: the body must be {"new_status": "Approved" | "Declined", "comment"?: string}.',
+    });
+  }
+  const parsed = updateStatusRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.map(String).join('.') || 'non_field_errors';
+      (fields[key] ??= []).push(issue.message);
+    }
+    return jsonResult(400, fields);
+  }
+  try {
+    const updated = await client.sessions.updateStatus(sessionId, parsed.data);
+    return jsonResult(200, updated);
+  } catch (error) {
+    return errorResult(error, now);
+  }
+}
+
+function jsonResult(status: number, body: unknown): ProxyResult {
+  return { status, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
 }
 
 const validateDecision = readJson(sessionDecisionSchema);

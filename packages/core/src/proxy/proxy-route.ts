@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../errors.ts';
 import { isSessionId } from '../session-id.ts';
 
 /** What the proxy may forward. */
-export type ProxyAction = 'decision' | 'generate-pdf';
+export type ProxyAction = 'decision' | 'generate-pdf' | 'update-status';
 
 export type RouteMatch =
   | { kind: 'route'; sessionId: string; action: ProxyAction }
@@ -11,10 +11,10 @@ export type RouteMatch =
 
 // Matched against the raw, still percent-encoded path, so `%2F`, `%2E%2E` or any other escape
 // in the id is simply not a UUID. Dot segments were already resolved by the URL parser.
-const ROUTE = /^(.*)\/v1\/session\/([^/]+)\/(decision|generate-pdf)\/?$/;
+const ROUTE = /^(.*)\/v1\/session\/([^/]+)\/(decision|generate-pdf|update-status)\/?$/;
 
 /**
- * Finds `{prefix}/v1/session/{uuid}/decision/` (or `generate-pdf/`) in a request path. With a
+ * Finds `{prefix}/v1/session/{uuid}/decision/` (or `generate-pdf/`, `update-status/`) in a request path. With a
  * prefix, the path must start with exactly it; without one, any leading path is allowed, which
  * suits a handler mounted under a wildcard route.
  */
