@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 /** The mock server's bin, as users run it (built by the global setup, or by `pnpm build` in CI). */
@@ -89,6 +90,8 @@ export interface MockServerProcess {
 
 /** Starts `didit-mock-server --port 0 ...args` in its own process and waits for its URL. */
 export async function startMockCli(args: string[]): Promise<MockServerProcess> {
+  // Another package's test may be rebuilding the mock server (tsdown empties dist/ first): wait for it.
+  for (let waited = 0; !existsSync(MOCK_CLI) && waited < 60_000; waited += 250) await delay(250);
   const run = runNode(MOCK_CLI, ['--port', '0', ...args]);
   const { match } = await run.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, 20_000);
   return {

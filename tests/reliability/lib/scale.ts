@@ -11,16 +11,16 @@ export const SCALE = FULL
       tokenRunMs: 10_000,
       loadDurationSec: 60,
       loadWarmupSec: 5,
-      fuzzRuns: 3_000,
-      httpFuzzRuns: 600,
+      fuzzRuns: 10_000,
+      httpFuzzRuns: 2_000,
     }
   : {
       chaosCalls: 300,
       tokenRunMs: 3_000,
       loadDurationSec: 5,
       loadWarmupSec: 2,
-      fuzzRuns: 300,
-      httpFuzzRuns: 80,
+      fuzzRuns: 1_000,
+      httpFuzzRuns: 200,
     };
 
 /** The command that reproduces this scale's figures. */
