@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { recordOf } from './checks.ts';
 import { openEnum } from './open-enum.ts';
 import { DOCUMENT_TYPES, FEATURE_STATUSES, SESSION_STATUSES } from './statuses.ts';
 
@@ -15,6 +16,10 @@ const list = <T extends z.ZodMiniType>(item: T) =>
     z.nullish(z.array(item)),
     z.transform((v): z.output<T>[] => v ?? []),
   );
+
+const isNumberOrNull = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v));
+const isStringListOrNull = (v: unknown): v is string[] | null =>
+  v === null || (Array.isArray(v) && v.every((item) => typeof item === 'string'));
 
 const sessionStatus = openEnum(SESSION_STATUSES);
 const featureStatus = openEnum(FEATURE_STATUSES);
@@ -60,10 +65,10 @@ export const amlHitSchema = z.looseObject({
   target: bool,
   caption: str,
   datasets: strList,
-  features: z.nullish(z.record(z.string(), z.nullable(z.number()))),
+  features: z.nullish(recordOf(isNumberOrNull, 'numbers')),
   last_seen: str,
   first_seen: str,
-  properties: z.nullish(z.record(z.string(), z.nullable(z.array(z.string())))),
+  properties: z.nullish(recordOf(isStringListOrNull, 'string arrays')),
   last_change: str,
 });
 

@@ -23,6 +23,7 @@ interface Def {
   in?: z.ZodMiniType;
   out?: z.ZodMiniType;
   transform?: (value: unknown, ctx: unknown) => unknown;
+  fn?: (value: unknown) => unknown;
 }
 
 const defOf = (schema: z.ZodMiniType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -87,6 +88,11 @@ function compile(schema: z.ZodMiniType): Run | undefined {
     }
     case 'object':
       return compileObject(def);
+    case 'custom': {
+      // z.custom(fn): fn says yes or no, and the value passes unchanged.
+      const fn = def.fn;
+      return fn ? (v) => (fn(v) ? v : FAIL) : undefined;
+    }
     default:
       return undefined;
   }

@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
+import { httpUrl, oneOf, stringOfLength } from './checks.ts';
 import { openEnum } from './open-enum.ts';
 import { REVIEW_STATUSES, SESSION_FEATURES, SESSION_STATUSES } from './statuses.ts';
 
 /** The body of `POST /v1/session/`. */
 export const createSessionRequestSchema = z.strictObject({
   /** Where Didit sends the user after the hosted page, with `?verificationSessionId=...&status=...`. */
-  callback: z.url({ protocol: /^https?$/ }),
+  callback: httpUrl(),
   /** Your own identifier for the user (for example your user id). */
-  vendor_data: z.string().check(z.maxLength(1024)),
+  vendor_data: stringOfLength(0, 1024),
   /** Omit to use the features set in Didit's console. */
-  features: z.optional(z.enum(SESSION_FEATURES)),
+  features: z.optional(oneOf(SESSION_FEATURES)),
 });
 
 /** The `201` body of `POST /v1/session/`. Extra fields Didit returns are kept. */
@@ -27,8 +28,8 @@ export const createdSessionSchema = z.looseObject({
 
 /** The body of `PATCH /v1/session/{session_id}/update-status/`. */
 export const updateStatusRequestSchema = z.strictObject({
-  new_status: z.enum(REVIEW_STATUSES),
-  comment: z.optional(z.string().check(z.maxLength(2000))),
+  new_status: oneOf(REVIEW_STATUSES),
+  comment: z.optional(stringOfLength(0, 2000)),
 });
 
 /** The `200` body of `PATCH /v1/session/{session_id}/update-status/`. */

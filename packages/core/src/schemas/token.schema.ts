@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { stringOfLength } from './checks.ts';
 
 /** The `200` body of `POST {authUrl}/auth/v2/token/` (client-credentials grant). */
 export const tokenResponseSchema = z.looseObject({
-  access_token: z.string().check(z.minLength(1)),
+  access_token: stringOfLength(1, 100_000),
   /** Seconds the token is valid for. */
   expires_in: z.number(),
   /** Expiry, Unix seconds. */
