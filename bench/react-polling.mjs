@@ -5,6 +5,21 @@ import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@didit-
 import { JSDOM } from 'jsdom';
 import { fmt, record, table } from './lib/stats.mjs';
 
+// React, TanStack Query and @didit-kit/react, imported only once a DOM exists (see below).
+let lib;
+
+/** The component under measurement: counts its renders and the statuses it shows. */
+function Status({ sessionId, intervalMs, counts }) {
+  counts.renders++;
+  const { data } = lib.useSessionDecision(sessionId, { pollIntervalMs: intervalMs });
+  const last = lib.useRef(undefined);
+  if (data && data.status !== last.current) {
+    last.current = data.status;
+    counts.seen.push(data.status);
+  }
+  return lib.createElement('p', null, data?.status ?? 'loading');
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function reactPolling({ quick }) {
@@ -46,18 +61,8 @@ export async function reactPolling({ quick }) {
   const { QueryClient, QueryClientProvider } = await import('@tanstack/react-query');
   const { DiditProvider, useSessionDecision } = await import('@didit-kit/react');
 
-  let renders = 0;
-  const seen = [];
-  function Status() {
-    renders++;
-    const { data } = useSessionDecision(session.session_id, { pollIntervalMs: intervalMs });
-    const last = useRef(undefined);
-    if (data && data.status !== last.current) {
-      last.current = data.status;
-      seen.push(data.status);
-    }
-    return createElement('p', null, data?.status ?? 'loading');
-  }
+  const counts = { renders: 0, seen: [] };
+  lib = { createElement, useRef, useSessionDecision };
   const queryClient = new QueryClient();
   const root = createRoot(document.getElementById('root'));
   const started = performance.now();
@@ -65,7 +70,11 @@ export async function reactPolling({ quick }) {
     createElement(
       QueryClientProvider,
       { client: queryClient },
-      createElement(DiditProvider, { client }, createElement(Status)),
+      createElement(
+        DiditProvider,
+        { client },
+        createElement(Status, { sessionId: session.session_id, intervalMs, counts }),
+      ),
     ),
   );
 
@@ -88,6 +97,7 @@ export async function reactPolling({ quick }) {
 
   // One request at mount, then one per interval until the poll that sees the terminal status.
   const implied = Math.floor((terminalAt - started) / intervalMs) + 2;
+  const { renders, seen } = counts;
   const distinct = seen.length;
   console.log(
     `\n## 6. React: one useSessionDecision over a poll cycle (interval ${intervalMs} ms, ${pollsPerStatus} polls per status)\n`,

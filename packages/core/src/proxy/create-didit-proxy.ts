@@ -202,7 +202,7 @@ async function updateStatus(
     const fields: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.path.map(String).join('.') || 'non_field_errors';
-      (fields[key] ??= []).push(issue.message);
+      fields[key] = [...(fields[key] ?? []), issue.message];
     }
     return jsonResult(400, fields);
   }
