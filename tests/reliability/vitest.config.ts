@@ -13,6 +13,8 @@ export default defineProject({
     globalSetup: ['./setup/global-setup.ts'],
     // The full run measures p99 and memory: one part at a time, so they do not disturb each other.
     fileParallelism: !FULL,
+    // Last, on its own: its load and soak figures should not share the CPU with other projects.
+    sequence: { groupOrder: 2 },
     testTimeout: FULL ? 600_000 : 120_000,
     hookTimeout: FULL ? 120_000 : 60_000,
   },
