@@ -1,4 +1,3 @@
-import { raceAbort } from './abort.ts';
 import { apiErrorFor } from './api-error.ts';
 import {
   AbortError,
@@ -190,7 +189,7 @@ export class DiditClient {
         headers['content-type'] = 'application/x-www-form-urlencoded';
       } else if (this.#tokens) {
         try {
-          token = await this.#tokens.get(signal);
+          token = this.#tokens.current() ?? (await this.#tokens.get(signal));
         } catch (error) {
           if (signal?.aborted) throw abortError(call.name, signal);
           throw error;
@@ -213,24 +212,19 @@ export class DiditClient {
       let retryReason: string;
       let retryAfterMs: number | undefined;
       try {
-        // Raced against the attempt's signal, so a timeout or an abort ends the attempt even
-        // when an injected fetch (or a body stream) ignores the signal.
-        const response = await raceAbort(
-          this.#transport({
-            url,
-            method: call.method,
-            headers,
-            body: tokenRequest?.form ?? jsonBody,
-            signal: attempt.signal,
-          }),
-          attempt.signal,
-        );
+        const response = await this.#transport({
+          url,
+          method: call.method,
+          headers,
+          body: tokenRequest?.form ?? jsonBody,
+          signal: attempt.signal,
+        });
         const requestId = response.header('x-request-id') ?? undefined;
         const { status } = response;
         this.#logger?.debug?.('didit response', { call: call.name, status, ms: Date.now() - started, requestId });
-        if (status >= 200 && status < 300) return await raceAbort(call.read(response, requestId), attempt.signal);
+        if (status >= 200 && status < 300) return await call.read(response, requestId);
 
-        const body = await raceAbort(readErrorBody(response), attempt.signal);
+        const body = await readErrorBody(response);
         retryAfterMs = parseRetryAfterMs(response.header('retry-after'));
         if (status === 401 && token !== undefined && !refreshedAfter401) {
           // The token may have been revoked or expired early: fetch a new one and try once more.

@@ -26,9 +26,15 @@ export class TokenManager {
     this.#now = now;
   }
 
+  /** The cached token while it is fresh, without waiting a tick (the hot path of every call). */
+  current(): string | undefined {
+    return this.#token && this.#now() < this.#token.refreshAt ? this.#token.value : undefined;
+  }
+
   /** A valid token, from the cache or from the one request in flight. */
   get(signal?: AbortSignal): Promise<string> {
-    if (this.#token && this.#now() < this.#token.refreshAt) return Promise.resolve(this.#token.value);
+    const cached = this.current();
+    if (cached !== undefined) return Promise.resolve(cached);
     this.#inflight ??= this.#refresh();
     // A caller's abort ends its own wait, not the shared request other callers wait on.
     return signal ? raceAbort(this.#inflight, signal) : this.#inflight;
