@@ -131,8 +131,10 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     const path = c.req.path;
     if (!path.endsWith('/') && routes.matches(`${path}/`)) {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-        const search = new URL(c.req.url).search;
-        return c.redirect(`${path}/${search}`, 301);
+        // From the URL as sent, still percent-encoded: `c.req.path` is decoded, and a decoded
+        // `%0A` cannot go in a Location header (a 500) while a decoded `%2F` would change the path.
+        const { pathname, search } = new URL(c.req.url);
+        return c.redirect(`${pathname}/${search}`, 301);
       }
       return c.json({ detail: NOT_FOUND, hint: `Didit's paths end with a slash: ${c.req.method} ${path}/` }, 404);
     }

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { type MockServer, startMockServer } from '../src/index.ts';
+import { createMockApp, type MockServer, startMockServer } from '../src/index.ts';
 import { basic, SEED_ID } from './helpers.ts';
 
 // Requests that go wrong below the app, over real HTTP: a request target @hono/node-server
@@ -67,5 +67,22 @@ describe('requests that fail below the app', () => {
       body: 'grant_type=client_credentials',
     });
     expect(after.status).toBe(200);
+  });
+});
+
+describe('the redirect to the path with its trailing slash', () => {
+  it('keeps the escapes of the path as sent: control characters and encoded slashes stay encoded', async () => {
+    const app = createMockApp();
+    for (const [sent, location] of [
+      ['/v1/session/%00/decision', '/v1/session/%00/decision/'],
+      ['/v1/session/a%0Db/decision?x=1', '/v1/session/a%0Db/decision/?x=1'],
+      ['/v1/session/a%2Fb/decision', '/v1/session/a%2Fb/decision/'],
+      [`/v1/session/${SEED_ID}/decision?`, `/v1/session/${SEED_ID}/decision/`],
+    ] as const) {
+      const res = await app.request(`http://x${sent}`);
+      expect(res.status, sent).toBe(301);
+      expect(res.headers.get('location')).toBe(location);
+    }
+    expect(consoleError).not.toHaveBeenCalled();
   });
 });
