@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
-const body = readFileSync(new URL('../../packages/mock-server/fixtures/decision.declined-aml.json', import.meta.url));
+// The same bytes the mock server sends: the fixture as compact JSON.
+const fixture = readFileSync(new URL('../../packages/mock-server/fixtures/decision.declined-aml.json', import.meta.url));
+const body = new TextEncoder().encode(JSON.stringify(JSON.parse(fixture.toString('utf8'))));
 const app = new Hono();
 app.get('/v1/session/:id/decision/', (c) => c.body(body, 200, { 'content-type': 'application/json' }));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {

@@ -88,17 +88,15 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const app: MockApp = new Hono<MockEnv>();
   const routes = new RouteTable(app);
 
-  app.use(async (c, next) => {
+  app.use((c, next) => {
     const requestId = crypto.randomUUID();
     c.set('requestId', requestId);
-    await next();
-    // Set afterwards, so it is on every response: routes, 404s, 405s, faults and errors alike.
-    try {
-      c.res.headers.set('x-request-id', requestId);
-    } catch {
-      c.res = new Response(c.res.body, c.res);
-      c.res.headers.set('x-request-id', requestId);
-    }
+    // Set before the handler: Hono adds it to every response the context builds (routes, 404s,
+    // 405s, faults, errors, redirects, the hosted page). Setting it on `c.res` afterwards would
+    // make @hono/node-server build a full Headers object per response (about a third of the
+    // decision route's throughput).
+    c.header('x-request-id', requestId);
+    return next();
   });
 
   // No route takes more than a small JSON or form body; a huge one is refused before it is read.

@@ -74,7 +74,13 @@ export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps
     {
       GET: (c) => {
         const session = find(c);
-        return session ? c.json(session.decision) : notFound(c);
+        if (!session) return notFound(c);
+        // A plain Response with plain headers: the path clients poll skips Hono's Headers merge
+        // (x-request-id, which the middleware presets for every other response, is set here).
+        return new Response(store.decisionJson(session), {
+          status: 200,
+          headers: { 'content-type': 'application/json', 'x-request-id': c.get('requestId') },
+        });
       },
     },
     guard,

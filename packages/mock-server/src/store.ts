@@ -56,12 +56,15 @@ export function statusOf(session: MockSession): string {
 }
 
 /** The mock's state: every session by id and by hosted-page token. */
+const encoder = new TextEncoder();
+
 export class SessionStore {
   readonly #fixtures: readonly Fixture[];
   readonly #templates: ReadonlyMap<string, JsonObject>;
   readonly #now: Clock;
   readonly #listeners = new Set<(change: SessionChange) => void>();
   #sessions = new Map<string, MockSession>();
+  readonly #json = new WeakMap<MockSession, Uint8Array<ArrayBuffer>>();
   #byToken = new Map<string, MockSession>();
   #created: string[] = [];
   #nextNumber = FIRST_SESSION_NUMBER;
@@ -97,6 +100,19 @@ export class SessionStore {
 
   list(): MockSession[] {
     return [...this.#sessions.values()];
+  }
+
+  /**
+   * The decision as UTF-8 JSON bytes, serialised once per change rather than once per request
+   * (the decision route is what clients poll). Every change goes through `transition`, which drops it.
+   */
+  decisionJson(session: MockSession): Uint8Array<ArrayBuffer> {
+    let bytes = this.#json.get(session);
+    if (bytes === undefined) {
+      bytes = encoder.encode(JSON.stringify(session.decision));
+      this.#json.set(session, bytes);
+    }
+    return bytes;
   }
 
   get(sessionId: string): MockSession | undefined {
@@ -147,6 +163,7 @@ export class SessionStore {
    */
   transition(session: MockSession, status: string, templateId?: string): void {
     const previousStatus = statusOf(session);
+    this.#json.delete(session);
     const template = templateId === undefined ? undefined : this.#templates.get(templateId);
     if (template !== undefined) {
       const next: JsonObject = { ...cloneJson(template) };
