@@ -10,6 +10,7 @@ import {
   TimeoutError,
 } from '../errors.ts';
 import { readJson } from '../read-json.ts';
+import { readPdf } from '../read-pdf.ts';
 import { sessionDecisionSchema } from '../schemas/decision.schema.ts';
 import { updateStatusRequestSchema } from '../schemas/session.schema.ts';
 import { isTerminalStatus } from '../schemas/statuses.ts';
@@ -235,16 +236,8 @@ async function readDecisionRaw(response: TransportResponse, requestId: string | 
   };
 }
 
-const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
-
 async function readPdfRaw(response: TransportResponse, requestId: string | undefined): Promise<ProxyResult> {
-  const bytes = new Uint8Array(await response.bytes());
-  if (!PDF_MAGIC.every((byte, i) => bytes[i] === byte)) {
-    throw new ResponseValidationError('Expected a PDF body (starting with %PDF-)', {
-      status: response.status,
-      requestId,
-    });
-  }
+  const bytes = new Uint8Array(await readPdf(response, requestId));
   return {
     status: response.status,
     body: bytes,

@@ -1,6 +1,7 @@
 import type { ApiCall, RequestOptions, Send } from '../client.ts';
-import { InvalidArgumentError, ResponseValidationError } from '../errors.ts';
+import { InvalidArgumentError } from '../errors.ts';
 import { readJson } from '../read-json.ts';
+import { readPdf } from '../read-pdf.ts';
 import { type SessionDecision, sessionDecisionSchema } from '../schemas/decision.schema.ts';
 import {
   type CreatedSession,
@@ -13,7 +14,6 @@ import {
   updateStatusResponseSchema,
 } from '../schemas/session.schema.ts';
 import { assertSessionId } from '../session-id.ts';
-import type { TransportResponse } from '../transport/transport.ts';
 import { describeIssues, toIssues } from '../validation.ts';
 
 const readCreatedSession = readJson(createdSessionSchema);
@@ -92,19 +92,6 @@ function sessionCall<T>(sessionId: string, action: 'decision' | 'generate-pdf', 
     idempotent: true,
     read,
   };
-}
-
-const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
-
-async function readPdf(response: TransportResponse, requestId: string | undefined): Promise<Uint8Array> {
-  const bytes = await response.bytes();
-  if (!PDF_MAGIC.every((byte, i) => bytes[i] === byte)) {
-    throw new ResponseValidationError('Expected a PDF body (starting with %PDF-)', {
-      status: response.status,
-      requestId,
-    });
-  }
-  return bytes;
 }
 
 function validateBody<T>(
