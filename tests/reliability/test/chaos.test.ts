@@ -132,14 +132,15 @@ describe('chaos', () => {
       expect(summary.uncaughtExceptions).toEqual([]);
       expect(wrong.map((call) => `${call.id}: ${call.difference}`)).toEqual([]);
       // Each of the 7 attempts fails with probability 0.3 on its own, so a call runs out of retries
-      // with probability 0.3^7 = 2.2e-4: 0.44 calls in 2,000 are expected to. Such a call must have
-      // made all 7 attempts and reject with the typed, retryable error of the last one; more than a
-      // few of them (Poisson tail < 1e-3) would mean the client gives up early.
+      // with probability 0.3^7 = 2.2e-4: about 0.44 calls in 2,000 (0.07 in 300). Such a call must
+      // have made all 7 attempts, and reject with the typed, retryable error of the last one. The
+      // count bound is only a sanity check, with room for unlucky seeds (README: "Why a chaos call
+      // may run out of retries"); the attempts check above is what catches a client giving up early.
       for (const call of failed) {
         expect(call.attempts, `${call.id}: ${call.error}`).toBe(MAX_RETRIES + 1);
         expect(RETRYABLE_ERRORS.has(call.errorName ?? ''), `${call.errorName}: ${call.error}`).toBe(true);
       }
-      expect(failed.length).toBeLessThanOrEqual(FULL ? 3 : 2);
+      expect(failed.length).toBeLessThanOrEqual(FULL ? 5 : 2);
       expect(right.length + failed.length).toBe(SCALE.chaosCalls);
       // Every kind of fault showed up and was retried.
       for (const reason of ['status 429', 'status 500', 'status 502', 'status 503', 'connection_error', 'timeout']) {
