@@ -10,6 +10,7 @@ import { Chaos, ConnectionDroppedError, faultMiddleware, type Latency, MAX_DELAY
 import { loadAllFixtures } from './fixtures.ts';
 import { registerHostedPage } from './hosted-page.ts';
 import { registerInternals } from './internals.ts';
+import { requestIdMiddleware } from './request-id.ts';
 import { type MockApp, type MockEnv, RouteTable } from './routing.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { SessionStore } from './store.ts';
@@ -88,16 +89,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const app: MockApp = new Hono<MockEnv>();
   const routes = new RouteTable(app);
 
-  app.use((c, next) => {
-    const requestId = crypto.randomUUID();
-    c.set('requestId', requestId);
-    // Set before the handler: Hono adds it to every response the context builds (routes, 404s,
-    // 405s, faults, errors, redirects, the hosted page). Setting it on `c.res` afterwards would
-    // make @hono/node-server build a full Headers object per response (about a third of the
-    // decision route's throughput).
-    c.header('x-request-id', requestId);
-    return next();
-  });
+  app.use(requestIdMiddleware());
 
   // No route takes more than a small JSON or form body; a huge one is refused before it is read.
   const limitBody = bodyLimit({

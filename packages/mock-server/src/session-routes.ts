@@ -4,6 +4,7 @@ import type { TokenIssuer } from './auth.ts';
 import type { Clock } from './clock.ts';
 import { detail, NOT_AUTHENTICATED, notFound } from './drf.ts';
 import { renderDecisionPdf } from './pdf.ts';
+import { jsonBytes } from './request-id.ts';
 import type { Guard, MockEnv, RouteTable } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
 import { checkCreateSession, checkUpdateStatus, readJsonObject } from './validation.ts';
@@ -74,13 +75,8 @@ export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps
     {
       GET: (c) => {
         const session = find(c);
-        if (!session) return notFound(c);
-        // A plain Response with plain headers: the path clients poll skips Hono's Headers merge
-        // (x-request-id, which the middleware presets for every other response, is set here).
-        return new Response(store.decisionJson(session), {
-          status: 200,
-          headers: { 'content-type': 'application/json', 'x-request-id': c.get('requestId') },
-        });
+        // Serialised once per change, sent with plain headers: this is the route clients poll.
+        return session ? jsonBytes(c.get('requestId'), store.decisionJson(session)) : notFound(c);
       },
     },
     guard,
