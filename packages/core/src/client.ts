@@ -72,6 +72,9 @@ export type Send = <T>(call: ApiCall<T>, options?: RequestOptions) => Promise<T>
  */
 export const SEND_CALL: unique symbol = Symbol.for('didit-kit.client.send-call');
 
+/** The client secret, the Basic credentials and the latest few access tokens. */
+const MAX_REMEMBERED_SECRETS = 6;
+
 // Errors that mean the request never left this machine, so even a POST may be retried.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH']);
 
@@ -93,6 +96,8 @@ export class DiditClient {
   readonly #tokens: TokenManager | undefined;
   /** Strings that must never appear in an error: the secret and every token issued. */
   readonly #secrets = new Set<string>();
+  #clientSecret: string | undefined;
+  #basicCredentials: string | undefined;
 
   constructor(options: DiditClientOptions = {}) {
     const { clientId, clientSecret } = options;
@@ -114,9 +119,11 @@ export class DiditClient {
     this.#logger = options.logger;
     if (clientId !== undefined && clientSecret !== undefined) {
       if (!clientId || !clientSecret) throw new InvalidArgumentError('clientId and clientSecret must not be empty.');
-      this.#secrets.add(clientSecret);
       const basic = `Basic ${base64(`${clientId}:${clientSecret}`)}`;
-      this.#secrets.add(basic.slice('Basic '.length));
+      this.#clientSecret = clientSecret;
+      this.#basicCredentials = basic.slice('Basic '.length);
+      this.#secrets.add(this.#clientSecret);
+      this.#secrets.add(this.#basicCredentials);
       this.#tokens = new TokenManager(() => this.#fetchToken(basic));
     }
     this.sessions = new Sessions((call, requestOptions) => this.#send(call, requestOptions));
@@ -160,6 +167,12 @@ export class DiditClient {
       { url: `${this.authUrl}/auth/v2/token/`, authorization: basic, form: 'grant_type=client_credentials' },
     );
     this.#secrets.add(token.access_token);
+    // Keep the secret, the Basic credentials and the latest few tokens (an older one can still
+    // be echoed in an error a moment later); with short-lived tokens the set would grow forever.
+    for (const old of this.#secrets) {
+      if (this.#secrets.size <= MAX_REMEMBERED_SECRETS) break;
+      if (old !== this.#clientSecret && old !== this.#basicCredentials) this.#secrets.delete(old);
+    }
     return { accessToken: token.access_token, expiresInSec: token.expires_in };
   }
 

@@ -198,3 +198,28 @@ describe('the client secret and access tokens', () => {
     for (const error of errors) expectNoSecret(renderings(error));
   });
 });
+
+describe('with short-lived tokens, over many refreshes', () => {
+  it('still redacts the secret, the Basic credentials and the latest token from an error that echoes them', async () => {
+    let issued = 0;
+    const fake = fakeDidit({
+      // A token that must be refreshed before every call: 30 of them over the run.
+      token: () => json(tokenBody(++issued, 0)),
+      api: (request) => {
+        const latest = tokenBody(issued).access_token;
+        if (request.url.pathname.includes('/decision/') && issued < 30)
+          return json(readFixture('decision.declined-aml.json'));
+        return json({ detail: `echo ${CLIENT_SECRET} ${BASIC} ${latest}` }, 400);
+      },
+    });
+    const client = clientFor(fake, { maxRetries: 0 });
+    for (let i = 1; i < 30; i++) await client.sessions.getDecision(SESSION_ID);
+    const error = await client.sessions.getDecision(SESSION_ID).catch((e: unknown) => e);
+    expect(issued).toBe(30);
+    const latest = tokenBody(30).access_token;
+    for (const text of renderings(error)) {
+      for (const secret of [CLIENT_SECRET, BASIC, latest]) expect(text).not.toContain(secret);
+    }
+    expect((error as Error).message).toContain('[redacted]');
+  });
+});
