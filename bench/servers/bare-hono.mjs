@@ -5,7 +5,9 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
 // The same bytes the mock server sends: the fixture as compact JSON.
-const fixture = readFileSync(new URL('../../packages/mock-server/fixtures/decision.declined-aml.json', import.meta.url));
+const fixture = readFileSync(
+  new URL('../../packages/mock-server/fixtures/decision.declined-aml.json', import.meta.url),
+);
 const body = new TextEncoder().encode(JSON.stringify(JSON.parse(fixture.toString('utf8'))));
 const app = new Hono();
 app.get('/v1/session/:id/decision/', (c) => c.body(body, 200, { 'content-type': 'application/json' }));
