@@ -30,7 +30,7 @@ if (withSystem) {
     if (has('apt-get') && isRoot) {
       console.log(`setup: installing ${missing.join(', ')} from Debian's packages`);
       run('apt-get', ['update', '-qq']);
-      run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
+      run('apt-get', ['install', '-y', '-qq', ...missing]);
     } else {
       console.error(
         `setup: the browser and PDF tests need ${missing.join(' and ')}. Install them ` +
