@@ -10,7 +10,9 @@ import { existsSync } from 'node:fs';
 const withSystem = process.argv.includes('--system');
 
 function run(cmd, args) {
-  const result = spawnSync(cmd, args, { stdio: 'inherit' });
+  // No questions from apt (CI has no terminal).
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error(`setup: \`${cmd} ${args.join(' ')}\` failed`);
     process.exit(result.status ?? 1);
