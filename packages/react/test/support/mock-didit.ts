@@ -1,12 +1,12 @@
 // The whole path of a real app, in-process: browser client -> the app's proxy route
 // (createDiditProxy, holding the credentials) -> @didit-kit/mock-server standing in for Didit.
-import { APIError, DiditClient, type FetchLike } from '@didit-kit/core';
+import { DiditClient, type FetchLike } from '@didit-kit/core';
 import { createDiditProxy } from '@didit-kit/core/server';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@didit-kit/mock-server';
 
 const MOCK = 'http://mock.test';
 
-export function mockDidit(options: { proxyCacheMs?: number } = {}) {
+export function mockDidit() {
   const app = createMockApp();
   /** `METHOD /path` of every request that reached "Didit" (the mock). */
   const upstream: string[] = [];
@@ -22,20 +22,13 @@ export function mockDidit(options: { proxyCacheMs?: number } = {}) {
       return app.fetch(request);
     },
   });
-  const proxy = createDiditProxy(server, { prefix: '/api/didit', cacheMs: options.proxyCacheMs });
-
-  /** The app's routes under /api/didit: reads through the proxy, reviews through an admin route. */
-  const appFetch: FetchLike = async (request) => {
-    const review = /^\/api\/didit\/v1\/session\/([^/]+)\/update-status\/$/.exec(new URL(request.url).pathname);
-    if (!review || request.method !== 'PATCH') return proxy(request);
-    // A real app checks here that the signed-in user is allowed to review sessions.
-    try {
-      return Response.json(await server.sessions.updateStatus(review[1] ?? '', await request.json()));
-    } catch (error) {
-      if (error instanceof APIError && error.status) return Response.json(error.body, { status: error.status });
-      return Response.json({ detail: 'Bad gateway.' }, { status: 502 });
-    }
-  };
+  // The app's route under /api/didit: decisions and reviews through the proxy. A real app's
+  // authorize checks the signed-in user (a reviewer for PATCH, the session's owner for reads).
+  const appFetch: FetchLike = createDiditProxy(server, {
+    prefix: '/api/didit',
+    allow: ['decision', 'update-status'],
+    authorize: () => true,
+  });
 
   /** Steers a session with the mock's admin route. */
   async function setStatus(sessionId: string, status: string): Promise<void> {
