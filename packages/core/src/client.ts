@@ -75,6 +75,9 @@ export const SEND_CALL: unique symbol = Symbol.for('didit-kit.client.send-call')
 /** The client secret, the Basic credentials and the latest few access tokens. */
 const MAX_REMEMBERED_SECRETS = 6;
 
+// undici's own timeouts (waiting for the headers, a pause in the body): the attempt ran out of time.
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 // Errors that mean the request never left this machine, so even a POST may be retried.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH']);
 
@@ -211,27 +214,38 @@ export class DiditClient {
       }
       if (jsonBody !== undefined) headers['content-type'] = 'application/json';
 
-      const attempt = new AbortController();
+      // The attempt's deadline. A transport that owns its timeouts (undici) gets the caller's
+      // signal as it is and, past the deadline, has its body read cancelled; any other gets an
+      // AbortController that both the deadline and the caller's signal abort.
       let timedOut = false;
+      let response: TransportResponse | undefined;
+      const attempt = this.#transport.ownsTimeouts ? undefined : new AbortController();
       const timer = setTimeout(() => {
         timedOut = true;
-        attempt.abort(new Error('timeout'));
+        if (attempt) attempt.abort(new Error('timeout'));
+        else response?.cancel?.();
       }, timeoutMs);
-      const onAbort = () => attempt.abort(signal?.reason);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const onAbort = attempt && (() => attempt.abort(signal?.reason));
+      if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
       const started = Date.now();
       this.#logger?.debug?.('didit request', { call: call.name, attempt: retry + 1 });
 
       let retryReason: string;
       let retryAfterMs: number | undefined;
       try {
-        const response = await this.#transport({
+        response = await this.#transport({
           url,
           method: call.method,
           headers,
           body: tokenRequest?.form ?? jsonBody,
-          signal: attempt.signal,
+          signal: attempt ? attempt.signal : signal,
+          timeoutMs,
         });
+        if (timedOut) {
+          // The headers came just after the deadline: the attempt is over all the same.
+          response.cancel?.();
+          throw new Error('timeout');
+        }
         const requestId = response.header('x-request-id') ?? undefined;
         const { status } = response;
         this.#logger?.debug?.('didit response', { call: call.name, status, ms: Date.now() - started, requestId });
@@ -264,6 +278,7 @@ export class DiditClient {
         if (error instanceof ResponseValidationError) throw this.#redactValidationError(error);
         if (error instanceof DiditError) throw error;
         const cause = this.#redactCause(error);
+        if (TIMEOUT_CODES.has(errorCode(cause) ?? '')) timedOut = true;
         const failure = timedOut
           ? new TimeoutError(`${call.name} timed out after ${timeoutMs} ms`, { cause })
           : new ConnectionError(`${call.name} failed: ${this.#redact(describeCause(cause))}`, { cause });
@@ -272,7 +287,7 @@ export class DiditClient {
         retryReason = failure.code;
       } finally {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        if (onAbort) signal?.removeEventListener('abort', onAbort);
       }
 
       const delayMs = retryAfterMs ?? backoffDelayMs(retry);

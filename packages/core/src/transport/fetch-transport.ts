@@ -9,13 +9,14 @@ import type { FetchLike, Transport } from './transport.ts';
  */
 export function fetchTransport(fetchFn: FetchLike): Transport {
   return async ({ url, method, headers, body, signal }) => {
-    const request = new Request(url, { method, headers, body: body ?? null, signal });
-    const response = await raceAbort(Promise.resolve(fetchFn(request)), signal);
+    const race = <T>(promise: Promise<T>): Promise<T> => (signal ? raceAbort(promise, signal) : promise);
+    const request = new Request(url, { method, headers, body: body ?? null, signal: signal ?? null });
+    const response = await race(Promise.resolve(fetchFn(request)));
     return {
       status: response.status,
       header: (name) => response.headers.get(name),
-      text: () => raceAbort(response.text(), signal),
-      bytes: () => raceAbort(response.arrayBuffer(), signal).then((buffer) => new Uint8Array(buffer)),
+      text: () => race(response.text()),
+      bytes: () => race(response.arrayBuffer()).then((buffer) => new Uint8Array(buffer)),
     };
   };
 }

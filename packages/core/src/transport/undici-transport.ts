@@ -8,8 +8,18 @@ import type { Transport } from './transport.ts';
  */
 export function undiciTransport(): Transport {
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128, pipelining: 1 });
-  return async ({ url, method, headers, body, signal }) => {
-    const response = await request(url, { method, headers, body, signal, dispatcher });
+  const send: Transport = async ({ url, method, headers, body, signal, timeoutMs }) => {
+    // undici's own timers bound waiting for the headers and each pause in the body; the request
+    // loop's deadline cancels a body that trickles in past the budget.
+    const response = await request(url, {
+      method,
+      headers,
+      body,
+      signal,
+      dispatcher,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     return {
       status: response.statusCode,
       header: (name) => {
@@ -18,6 +28,8 @@ export function undiciTransport(): Transport {
       },
       text: () => response.body.text(),
       bytes: async () => new Uint8Array(await response.body.arrayBuffer()),
+      cancel: () => response.body.destroy(),
     };
   };
+  return Object.assign(send, { ownsTimeouts: true });
 }

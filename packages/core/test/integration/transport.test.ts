@@ -129,6 +129,26 @@ describe.each(TRANSPORTS)('through %s', (_name, fetch) => {
     await vi.waitFor(() => expect(didit.apiRequests()[0]?.aborted).toBe(true));
   });
 
+  it('gives a TimeoutError after timeoutMs when the body trickles in (a chunk every 20 ms, never pausing long)', async () => {
+    didit.behave((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"session_id":');
+      const timer = setInterval(() => res.write(' '), 20);
+      res.on('close', () => clearInterval(timer));
+      setTimeout(() => {
+        clearInterval(timer);
+        res.end('"late"}');
+      }, 3000);
+      return true;
+    });
+    const started = performance.now();
+    const error = await client({ timeoutMs: 150, maxRetries: 0 })
+      .sessions.getDecision(SESSION_ID)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
   it('retries a GET that timed out, and succeeds when the next answer is quick', async () => {
     didit.behave((req, res, n) => n === 1 && slow(2000)(req, res, n));
     const decision = await client({ timeoutMs: 150 }).sessions.getDecision(SESSION_ID);
