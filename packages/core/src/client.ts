@@ -118,7 +118,7 @@ export class DiditClient {
     this.authUrl = trimSlash(options.authUrl ?? DEFAULT_AUTH_URL);
     this.timeoutMs = positive('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.maxRetries = nonNegative('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES);
-    this.#transport = options.fetch ? fetchTransport(options.fetch) : defaultTransport();
+    this.#transport = options.fetch ? fetchTransport(options.fetch) : defaultTransport(this.timeoutMs);
     this.#logger = options.logger;
     if (clientId !== undefined && clientSecret !== undefined) {
       if (!clientId || !clientSecret) throw new InvalidArgumentError('clientId and clientSecret must not be empty.');
