@@ -8,11 +8,12 @@ import {
   RateLimitError,
   ResponseValidationError,
   TimeoutError,
+  type ValidationIssue,
 } from '../errors.ts';
 import { readJson } from '../read-json.ts';
 import { readPdf } from '../read-pdf.ts';
 import { sessionDecisionSchema } from '../schemas/decision.schema.ts';
-import { updateStatusRequestSchema } from '../schemas/session.schema.ts';
+import type { UpdateStatusRequest } from '../schemas/session.schema.ts';
 import { isTerminalStatus } from '../schemas/statuses.ts';
 import type { TransportResponse } from '../transport/transport.ts';
 import { CoalescingCache } from './coalescing-cache.ts';
@@ -179,7 +180,7 @@ async function forward(
 /** The most a review body may weigh: `{new_status, comment}` is far smaller. */
 const MAX_UPDATE_BODY_BYTES = 16_384;
 
-/** `PATCH update-status`: the body is checked here, then sent through the client (validated again). */
+/** `PATCH update-status`: the body is parsed here and validated by the client before anything is sent. */
 async function updateStatus(
   client: DiditClient,
   sessionId: string,
@@ -198,21 +199,24 @@ async function updateStatus(
       detail: 'JSON parse error: the body must be {"new_status": "Approved" | "Declined", "comment"?: string}.',
     });
   }
-  const parsed = updateStatusRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.map(String).join('.') || 'non_field_errors';
-      fields[key] = [...(fields[key] ?? []), issue.message];
-    }
-    return jsonResult(400, fields);
-  }
   try {
-    const updated = await client.sessions.updateStatus(sessionId, parsed.data);
+    // The client validates the body before sending anything; its issues become DRF field errors.
+    const updated = await client.sessions.updateStatus(sessionId, body as UpdateStatusRequest);
     return jsonResult(200, updated);
   } catch (error) {
+    if (error instanceof InvalidArgumentError) return jsonResult(400, fieldErrors(error.issues));
     return errorResult(error, now);
   }
+}
+
+/** `{field: [message, ...]}`, as Django REST Framework answers a 400. */
+function fieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || 'non_field_errors';
+    fields[key] = [...(fields[key] ?? []), issue.message];
+  }
+  return fields;
 }
 
 function jsonResult(status: number, body: unknown): ProxyResult {
