@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process';
+import { pinning } from './cpus.mjs';
 
 /**
  * Starts `node script args...` in its own process and resolves with the first
- * http://127.0.0.1:PORT URL it prints, so the server under test never shares a core's
- * event loop with the load generator.
+ * http://127.0.0.1:PORT URL it prints, so the server under test never shares an event loop
+ * with the load generator; with taskset, on a core of its own (see cpus.mjs).
  */
 export function startServerProcess(script, args = [], { timeoutMs = 15_000 } = {}) {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = [process.execPath, script, ...args];
+  if (pinning) command.unshift('taskset', '-c', pinning.server);
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -23,6 +26,7 @@ export function startServerProcess(script, args = [], { timeoutMs = 15_000 } = {
         child.stderr.resume();
         resolve({
           url: match[0],
+          pid: child.pid,
           stop: () =>
             new Promise((done) => {
               if (child.exitCode !== null) return done();

@@ -6,11 +6,11 @@ import { registerAdminRoutes } from './admin.ts';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC, TokenIssuer } from './auth.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { detail, NOT_FOUND, notFound, SERVER_ERROR } from './drf.ts';
-import { Chaos, ConnectionDroppedError, faultMiddleware, type Latency, MAX_DELAY_MS } from './faults.ts';
+import { Chaos, ConnectionDroppedError, faultInjector, type Latency, MAX_DELAY_MS } from './faults.ts';
 import { loadAllFixtures } from './fixtures.ts';
 import { registerHostedPage } from './hosted-page.ts';
 import { registerInternals } from './internals.ts';
-import { requestIdMiddleware } from './request-id.ts';
+import { stampRequestId } from './request-id.ts';
 import { type MockApp, type MockEnv, RouteTable } from './routing.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { SessionStore } from './store.ts';
@@ -89,20 +89,27 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const app: MockApp = new Hono<MockEnv>();
   const routes = new RouteTable(app);
 
-  app.use(requestIdMiddleware());
-
   // No route takes more than a small JSON or form body; a huge one is refused before it is read.
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => detail(c, 413, 'Request body is too large.'),
-  });
-  // Not for GET and HEAD, which no route reads a body of: bodyLimit reads `c.req.raw.body`, which
-  // makes @hono/node-server build a full Request (with an AbortSignal) per request, and under load
-  // those outlive their requests (the heap grew 3-4 MB/s at 64 connections, freed only under memory
-  // pressure; found by tests/reliability's soak test).
-  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // Only on the methods that carry one: for GET and HEAD, which no route reads a body of, it would
+  // make @hono/node-server build a full Request (with an AbortSignal) per request, and under load
+  // those outlive their requests (the heap grew 3-4 MB/s at 64 connections, freed only under
+  // memory pressure; found by tests/reliability's soak test).
+  app.on(
+    ['POST', 'PUT', 'PATCH', 'DELETE'],
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        stampRequestId(c);
+        // The unread rest of the body is not drained: @hono/node-server closes the socket after
+        // the answer, so say so, or a keep-alive client sends its next request into a closed socket.
+        return detail(c, 413, 'Request body is too large.', { Connection: 'close' });
+      },
+    }),
+  );
 
   app.onError((error, c) => {
+    stampRequestId(c);
     // A deliberately dropped connection must reach the server (or the in-process caller) as a failure.
     if (error instanceof ConnectionDroppedError) throw error;
     if (error instanceof HTTPException && error.status < 500) {
@@ -118,6 +125,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     // Django answers a path without its trailing slash with a redirect (APPEND_SLASH) for reads;
     // the mock does the same for GET/HEAD and, for writes (which a redirect would turn into a
     // GET), a 404 that says what is missing.
+    stampRequestId(c);
     const path = c.req.path;
     if (!path.endsWith('/') && routes.matches(`${path}/`)) {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') {
@@ -132,11 +140,18 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   });
 
   const fault = { now: config.now, timers };
-  app.use('/auth/*', faultMiddleware({ ...fault, chaos: undefined, oauth: true }));
-  app.use('/v1/*', faultMiddleware({ ...fault, chaos, oauth: false }));
-
-  routes.define('/auth/v2/token/', { POST: tokenRoute(tokens, origin) });
-  registerSessionRoutes(routes, { store, tokens, now: config.now, origin });
+  routes.define(
+    '/auth/v2/token/',
+    { POST: tokenRoute(tokens, origin) },
+    { faults: faultInjector({ ...fault, chaos: undefined, oauth: true }) },
+  );
+  registerSessionRoutes(routes, {
+    store,
+    tokens,
+    now: config.now,
+    origin,
+    faults: faultInjector({ ...fault, chaos, oauth: false }),
+  });
   registerHostedPage(app, store);
   if (config.admin) registerAdminRoutes(routes, { store, origin, webhooks });
 

@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Clock, epochSeconds } from './clock.ts';
 import { detail, NOT_FOUND, SERVER_ERROR } from './drf.ts';
@@ -146,7 +146,7 @@ export class ConnectionDroppedError extends Error {
   }
 }
 
-export interface FaultMiddlewareOptions {
+export interface FaultOptions {
   /** Server-wide faults; undefined where only explicit scenarios apply (the token route). */
   chaos: Chaos | undefined;
   /** Error bodies in the token endpoint's OAuth shape rather than DRF's. */
@@ -155,9 +155,15 @@ export interface FaultMiddlewareOptions {
   timers: Timers;
 }
 
-/** Applies a request's scenario (or the server-wide chaos) before the route runs. */
-export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHandler {
-  return async (c, next) => {
+/**
+ * Runs a route behind a request's scenario (or the server-wide chaos). Without one it calls
+ * `route` directly and returns what it returns, so a synchronous route stays synchronous: that
+ * keeps @hono/node-server on its fast path for the polled decision route (bench/README.md).
+ */
+export type FaultInjector = (c: Context, route: () => Response | Promise<Response>) => Response | Promise<Response>;
+
+export function faultInjector(options: FaultOptions): FaultInjector {
+  return (c, route) => {
     // Later sources win per key: the header over the query.
     const parsed = parseScenario(c.req.query('__mock'), c.req.header('prefer'));
     if ('invalid' in parsed) {
@@ -171,12 +177,21 @@ export function faultMiddleware(options: FaultMiddlewareOptions): MiddlewareHand
     }
     // An explicit scenario replaces the server-wide chaos for that request.
     const scenario = parsed.scenario ?? (options.chaos?.active ? options.chaos.next() : undefined);
-    if (scenario === undefined) return next();
-    if (scenario.delayMs) await options.timers.sleep(scenario.delayMs);
-    if (scenario.dropConnection) dropConnection(c);
-    if (scenario.code !== undefined) return faultResponse(c, scenario, options);
-    return next();
+    if (scenario === undefined) return route();
+    return suffer(c, scenario, options, route);
   };
+}
+
+async function suffer(
+  c: Context,
+  scenario: Scenario,
+  options: FaultOptions,
+  route: () => Response | Promise<Response>,
+): Promise<Response> {
+  if (scenario.delayMs) await options.timers.sleep(scenario.delayMs);
+  if (scenario.dropConnection) dropConnection(c);
+  if (scenario.code !== undefined) return faultResponse(c, scenario, options);
+  return route();
 }
 
 /**
@@ -190,7 +205,7 @@ function dropConnection(c: Context): never {
   throw new ConnectionDroppedError();
 }
 
-function faultResponse(c: Context, scenario: Scenario, options: FaultMiddlewareOptions): Response {
+function faultResponse(c: Context, scenario: Scenario, options: FaultOptions): Response {
   const code = scenario.code!;
   const retryAfter = scenario.retryAfterSec;
   switch (code) {

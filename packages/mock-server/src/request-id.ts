@@ -1,25 +1,37 @@
-import type { MiddlewareHandler } from 'hono';
-import type { MockEnv } from './routing.ts';
+import type { Context } from 'hono';
+import type { MockEnv, RouteHandler } from './routing.ts';
 
-/**
- * Gives every response an `x-request-id`. Set before the handler, so Hono adds it to every
- * response the context builds (routes, 404s, 405s, faults, errors, redirects, the hosted page);
- * setting it on `c.res` afterwards would make @hono/node-server rebuild each response with a
- * full Headers object. The polled decision route builds its own response (`jsonBytes`).
- */
-export function requestIdMiddleware(): MiddlewareHandler<MockEnv> {
-  return (c, next) => {
-    const requestId = crypto.randomUUID();
-    c.set('requestId', requestId);
-    c.header('x-request-id', requestId);
-    return next();
-  };
+interface NodeBindings {
+  outgoing?: { headersSent: boolean; setHeader(name: string, value: string): unknown };
 }
 
-/** A 200 JSON response from ready bytes, with plain headers (the fast path of @hono/node-server). */
-export function jsonBytes(requestId: string, bytes: Uint8Array<ArrayBuffer>): Response {
-  return new Response(bytes, {
-    status: 200,
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId },
-  });
+/**
+ * Gives the response to this request its `x-request-id`, once (a second call returns the same id).
+ *
+ * Served by @hono/node-server, the header goes straight onto Node's response, which merges it
+ * with the headers of whichever Response the app returns. In-process (`app.request`,
+ * `app.fetch`) it goes through Hono's context. Not `c.header()` on Node: that makes Hono build a
+ * `Headers` object for every request, and on the polled decision route that alone cost about
+ * 15% of the throughput (bench/README.md, part 4).
+ */
+export function stampRequestId(c: Context<MockEnv>): string {
+  const existing = c.get('requestId');
+  if (existing !== undefined) return existing;
+  const requestId = crypto.randomUUID();
+  c.set('requestId', requestId);
+  const outgoing = (c.env as NodeBindings | undefined)?.outgoing;
+  if (typeof outgoing?.setHeader === 'function' && !outgoing.headersSent) {
+    outgoing.setHeader('x-request-id', requestId);
+  } else {
+    c.header('x-request-id', requestId);
+  }
+  return requestId;
+}
+
+/** `handler`, with the request id stamped first (for routes outside the RouteTable). */
+export function withRequestId(handler: RouteHandler): RouteHandler {
+  return (c) => {
+    stampRequestId(c);
+    return handler(c);
+  };
 }

@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import type { TokenIssuer } from './auth.ts';
 import type { Clock } from './clock.ts';
 import { detail, NOT_AUTHENTICATED, notFound } from './drf.ts';
+import type { FaultInjector } from './faults.ts';
 import { renderDecisionPdf } from './pdf.ts';
-import { jsonBytes } from './request-id.ts';
 import type { Guard, MockEnv, RouteTable } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
 import { checkCreateSession, checkUpdateStatus, readJsonObject } from './validation.ts';
@@ -18,6 +18,8 @@ export interface SessionRouteDeps {
   now: Clock;
   /** The origin the hosted page is served from, for the `url` of a new session. */
   origin: (c: Context) => string;
+  /** The API's fault injection. */
+  faults: FaultInjector;
 }
 
 /** Every `/v1` route needs a valid Bearer token: DRF's 401s, with `WWW-Authenticate`. */
@@ -33,7 +35,7 @@ export function bearerGuard(tokens: TokenIssuer): Guard {
 
 export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps): void {
   const { store, tokens } = deps;
-  const guard = bearerGuard(tokens);
+  const options = { guard: bearerGuard(tokens), faults: deps.faults };
   const find = (c: Context<MockEnv>): MockSession | undefined => store.get(c.req.param('id') ?? '');
 
   routes.define(
@@ -67,7 +69,7 @@ export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps
         );
       },
     },
-    guard,
+    options,
   );
 
   routes.define(
@@ -76,10 +78,10 @@ export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps
       GET: (c) => {
         const session = find(c);
         // Serialised once per change, sent with plain headers: this is the route clients poll.
-        return session ? jsonBytes(c.get('requestId'), store.decisionJson(session)) : notFound(c);
+        return session ? c.body(store.decisionJson(session), 200, { 'content-type': 'application/json' }) : notFound(c);
       },
     },
-    guard,
+    options,
   );
 
   routes.define(
@@ -100,7 +102,7 @@ export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps
         return c.json({ session_id: session.sessionId });
       },
     },
-    guard,
+    options,
   );
 
   routes.define(
@@ -117,6 +119,6 @@ export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps
         });
       },
     },
-    guard,
+    options,
   );
 }

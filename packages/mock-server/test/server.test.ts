@@ -34,6 +34,50 @@ describe('startMockServer over real HTTP on 127.0.0.1', () => {
     expect(res.headers.get('x-request-id')).toBeTruthy();
   });
 
+  it('puts exactly one fresh x-request-id on every kind of response over HTTP', async () => {
+    // Over Node the id goes on the socket's response rather than through Hono (see
+    // request-id.ts), so every way a response is built is checked here as well as in-process.
+    const server = await start();
+    const tokenRes = await fetch(`${server.url}/auth/v2/token/`, {
+      method: 'POST',
+      headers: { authorization: basic(), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    const { access_token: token } = (await tokenRes.json()) as { access_token: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    const send = (path: string, init: RequestInit = {}) =>
+      fetch(`${server.url}${path}`, { redirect: 'manual', ...init, headers: { ...bearer, ...init.headers } });
+    const responses = [
+      tokenRes,
+      await send(`/v1/session/${SEED_ID}/decision/`),
+      await send(`/v1/session/${SEED_ID}/decision/`, { method: 'HEAD' }),
+      await send(`/v1/session/${SEED_ID}/decision/`, { headers: { authorization: 'Bearer nope' } }),
+      await send('/v1/session/00000000-0000-4000-8000-000000000000/decision/'),
+      await send(`/v1/session/${SEED_ID}/decision/`, { method: 'PUT' }),
+      await send(`/v1/session/${SEED_ID}/decision`),
+      await send('/nowhere'),
+      await send(`/v1/session/${SEED_ID}/decision/`, { headers: { prefer: 'code=503' } }),
+      await send(`/v1/session/${SEED_ID}/decision/`, { headers: { prefer: 'code=502' } }),
+      await send(`/v1/session/${SEED_ID}/decision/`, { headers: { prefer: 'bogus' } }),
+      await send(`/v1/session/${SEED_ID}/generate-pdf/`),
+      await send('/v1/session/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: 'x'.repeat(1024 * 1024 + 1),
+      }),
+      await send('/session/not-a-token'),
+      await send('/__mock/sessions'),
+    ];
+    expect(responses.map((res) => res.status)).toEqual([
+      200, 200, 200, 401, 404, 405, 301, 404, 503, 502, 422, 200, 413, 404, 200,
+    ]);
+    // Two headers would arrive joined with ", " and fail the pattern.
+    const ids = responses.map((res) => res.headers.get('x-request-id'));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    await Promise.all(responses.map((res) => (res.bodyUsed ? undefined : res.body?.cancel())));
+  });
+
   it('serves every endpoint to DiditClient with its default (undici) transport', async () => {
     const server = await start();
     const client = clientFor(server);
