@@ -42,7 +42,8 @@ describe('the compiled decision validator', () => {
 
   it('declines schemas it does not fully understand (string checks), leaving them to zod', () => {
     expect(compileFastValidator(createdSessionSchema)).toBeDefined();
-    expect(compileFastValidator(sessionDecisionSchema.def.shape.session_id.check(() => {}))).toBeUndefined();
+    expect(compileFastValidator(createdSessionSchema.def.shape.session_id.check(() => {}))).toBeUndefined();
+    expect(compileFastValidator(sessionDecisionSchema.check(() => {}))).toBeUndefined();
   });
 
   it('accepts the seed and returns the same data zod returns', () => {

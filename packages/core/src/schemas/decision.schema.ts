@@ -10,12 +10,26 @@ const str = z.nullish(z.string());
 const num = z.nullish(z.number());
 const bool = z.nullish(z.boolean());
 const strList = z.nullish(z.array(z.string()));
-/** An array that is `[]` when Didit sends null or leaves it out. */
-const list = <T extends z.ZodMiniType>(item: T) =>
-  z.pipe(
-    z.nullish(z.array(item)),
-    z.transform((v): z.output<T>[] => v ?? []),
+/** An array Didit may send as null or leave out; `withEmptyLists` makes it `[]`. */
+const list = <T extends z.ZodMiniType>(item: T) => z.nullish(z.array(item));
+
+/**
+ * `schema`, with each list field in `keys` made `[]` when Didit sends null or leaves it out, so
+ * code can map over it without a check. One overwrite on the object rather than a pipe and a
+ * transform on each field: those two zod types alone were 0.26 kB gzip of the browser bundle.
+ */
+function withEmptyLists<S extends z.ZodMiniType<Record<string, unknown>>, K extends keyof z.output<S> & string>(
+  schema: S,
+  keys: readonly K[],
+) {
+  const filled = (schema as z.ZodMiniType<Record<string, unknown>>).check(
+    z.overwrite((value) => {
+      for (const key of keys) value[key] ??= [];
+      return value;
+    }),
   );
+  return filled as unknown as z.ZodMiniType<z.output<S> & { [P in K]-?: NonNullable<z.output<S>[P]> }, z.input<S>>;
+}
 
 const isNumberOrNull = (v: unknown): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v));
 const isStringListOrNull = (v: unknown): v is string[] | null =>
@@ -72,13 +86,16 @@ export const amlHitSchema = z.looseObject({
   last_change: str,
 });
 
-export const amlSchema = z.looseObject({
-  status: featureStatus,
-  total_hits: num,
-  /** 0 to 100: the score of the highest hit. */
-  score: num,
-  hits: list(amlHitSchema),
-});
+export const amlSchema = withEmptyLists(
+  z.looseObject({
+    status: featureStatus,
+    total_hits: num,
+    /** 0 to 100: the score of the highest hit. */
+    score: num,
+    hits: list(amlHitSchema),
+  }),
+  ['hits'],
+);
 
 export const faceSchema = z.looseObject({
   status: featureStatus,
@@ -141,24 +158,27 @@ export const reviewSchema = z.looseObject({
 });
 
 /** The body of `GET /v1/session/{session_id}/decision/`. */
-export const sessionDecisionSchema = z.looseObject({
-  session_id: z.string(),
-  session_number: num,
-  session_url: str,
-  status: sessionStatus,
-  vendor_data: str,
-  callback: str,
-  features: str,
-  // A block for a feature the session did not run may be null or absent.
-  kyc: z.nullish(kycSchema),
-  aml: z.nullish(amlSchema),
-  face: z.nullish(faceSchema),
-  location: z.nullish(locationSchema),
-  warnings: list(warningSchema),
-  reviews: list(reviewSchema),
-  extra_images: list(z.unknown()),
-  created_at: str,
-});
+export const sessionDecisionSchema = withEmptyLists(
+  z.looseObject({
+    session_id: z.string(),
+    session_number: num,
+    session_url: str,
+    status: sessionStatus,
+    vendor_data: str,
+    callback: str,
+    features: str,
+    // A block for a feature the session did not run may be null or absent.
+    kyc: z.nullish(kycSchema),
+    aml: z.nullish(amlSchema),
+    face: z.nullish(faceSchema),
+    location: z.nullish(locationSchema),
+    warnings: list(warningSchema),
+    reviews: list(reviewSchema),
+    extra_images: list(z.unknown()),
+    created_at: str,
+  }),
+  ['warnings', 'reviews', 'extra_images'],
+);
 
 export type Kyc = z.output<typeof kycSchema>;
 export type AmlHit = z.output<typeof amlHitSchema>;

@@ -20,10 +20,12 @@ interface Def {
   element?: z.ZodMiniType;
   keyType?: z.ZodMiniType;
   valueType?: z.ZodMiniType;
-  in?: z.ZodMiniType;
-  out?: z.ZodMiniType;
-  transform?: (value: unknown, ctx: unknown) => unknown;
   fn?: (value: unknown) => unknown;
+}
+
+interface CheckDef {
+  check?: string;
+  tx?: (value: unknown) => unknown;
 }
 
 const defOf = (schema: z.ZodMiniType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
@@ -42,7 +44,25 @@ export function compileFastValidator<T>(schema: z.ZodMiniType<T>): FastValidator
 
 function compile(schema: z.ZodMiniType): Run | undefined {
   const def = defOf(schema);
-  if (def.checks && def.checks.length > 0) return undefined;
+  // The only checks it runs are overwrites (`z.overwrite`, which fills the decision's empty
+  // lists): after the value passes, in order, as zod does. Any other check: zod's job.
+  const overwrites: ((value: unknown) => unknown)[] = [];
+  for (const check of def.checks ?? []) {
+    const { check: kind, tx } = (check as { _zod: { def: CheckDef } })._zod.def;
+    if (kind !== 'overwrite' || !tx) return undefined;
+    overwrites.push(tx);
+  }
+  const run = compileType(def);
+  if (!run || overwrites.length === 0) return run;
+  return (v) => {
+    let out = run(v);
+    if (out === FAIL) return FAIL;
+    for (const tx of overwrites) out = tx(out);
+    return out;
+  };
+}
+
+function compileType(def: Def): Run | undefined {
   switch (def.type) {
     case 'string':
       return (v) => (typeof v === 'string' ? v : FAIL);
@@ -76,14 +96,6 @@ function compile(schema: z.ZodMiniType): Run | undefined {
           if (out !== v[key]) v[key] = out;
         }
         return v;
-      });
-    }
-    case 'pipe': {
-      const transform = def.out && defOf(def.out).type === 'transform' ? defOf(def.out).transform : undefined;
-      if (!transform) return undefined;
-      return wrap(def.in, (input) => (v) => {
-        const out = input(v);
-        return out === FAIL ? FAIL : transform(out, { value: out, issues: [] });
       });
     }
     case 'object':
