@@ -17,7 +17,7 @@ export function clientThroughput({ quick }) {
 }
 
 async function run({ quick }) {
-  const rounds = quick ? 3 : 5;
+  const rounds = quick ? 3 : 7;
   const durationMs = quick ? 1000 : 2000;
   const mockCli = new URL('../packages/mock-server/dist/cli.js', import.meta.url).pathname;
   const server = await startServerProcess(mockCli, ['--port', '0']);
@@ -96,6 +96,9 @@ async function run({ quick }) {
           fmt(ratioTo(name, A)),
           fmt(ratioTo(name, B)),
         ]),
+      );
+      console.log(
+        `per round, DiditClient / (a): ${samples.DiditClient.map((run, i) => fmt(run.rps / samples[A][i].rps)).join(', ')}`,
       );
       const vsA = ratioTo('DiditClient', A);
       const vsB = ratioTo('DiditClient', B);

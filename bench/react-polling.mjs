@@ -90,6 +90,8 @@ export async function reactPolling({ quick }) {
   const extraAfterTerminal = decisionRequests - afterTerminal;
   root.unmount();
   queryClient.clear();
+  // React's scheduler finishes the unmount in a macrotask that reads `window`: let it run first.
+  await sleep(50);
   for (const name of Object.keys(globals)) {
     if (saved[name]) Object.defineProperty(globalThis, name, saved[name]);
     else delete globalThis[name];
