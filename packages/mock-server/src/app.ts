@@ -152,6 +152,11 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     origin,
     faults: faultInjector({ ...fault, chaos, oauth: false }),
   });
+  // The hosted page is opened by a person, not polled: plain middleware is fine there.
+  app.use('/session/*', (c, next) => {
+    stampRequestId(c);
+    return next();
+  });
   registerHostedPage(app, store);
   if (config.admin) registerAdminRoutes(routes, { store, origin, webhooks });
 

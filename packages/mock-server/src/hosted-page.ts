@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { findOutcome, OUTCOMES, STATUS_TEMPLATES } from './outcomes.ts';
-import { withRequestId } from './request-id.ts';
 import type { MockApp, MockEnv } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
 import { isHttpUrl } from './validation.ts';
@@ -23,54 +22,45 @@ const PAGE_HEADERS = {
 
 export function registerHostedPage(app: MockApp, store: SessionStore): void {
   for (const path of ['/session/:token', '/session/:token/']) {
-    app.get(
-      path,
-      withRequestId((c) => {
-        const session = store.getByToken(c.req.param('token') ?? '');
-        if (!session) return notFoundPage(c);
-        return page(c, 200, 'Verify your identity', sessionPage(session));
-      }),
-    );
+    app.get(path, (c) => {
+      const session = store.getByToken(c.req.param('token') ?? '');
+      if (!session) return notFoundPage(c);
+      return page(c, 200, 'Verify your identity', sessionPage(session));
+    });
 
-    app.post(
-      path,
-      withRequestId(async (c) => {
-        const session = store.getByToken(c.req.param('token') ?? '');
-        if (!session) return notFoundPage(c);
-        const status = statusOf(session);
-        if (!OPEN_STATUSES.has(status)) {
-          return page(
-            c,
-            409,
-            'Verification finished',
-            finishedSection(session, 'This verification is already finished.'),
-          );
-        }
-        const outcome = findOutcome(await readOutcome(c));
-        if (!outcome) {
-          const valid = OUTCOMES.map((o) => `<code>${escapeHtml(o.id)}</code>`).join(', ');
-          return page(
-            c,
-            400,
-            'Unknown outcome',
-            `<h1>Unknown outcome</h1><p>Choose one of the buttons on the verification page. Valid outcomes: ${valid}.</p>`,
-          );
-        }
-        if (status === 'Not Started') store.transition(session, 'In Progress', STATUS_TEMPLATES['In Progress']);
-        store.transition(session, outcome.status, outcome.templateId);
-        const location = callbackLocation(session);
-        if (location === undefined) {
-          return page(c, 200, 'Verification finished', finishedSection(session, 'The verification is finished.'));
-        }
-        return c.redirect(location, 302);
-      }),
-    );
+    app.post(path, async (c) => {
+      const session = store.getByToken(c.req.param('token') ?? '');
+      if (!session) return notFoundPage(c);
+      const status = statusOf(session);
+      if (!OPEN_STATUSES.has(status)) {
+        return page(
+          c,
+          409,
+          'Verification finished',
+          finishedSection(session, 'This verification is already finished.'),
+        );
+      }
+      const outcome = findOutcome(await readOutcome(c));
+      if (!outcome) {
+        const valid = OUTCOMES.map((o) => `<code>${escapeHtml(o.id)}</code>`).join(', ');
+        return page(
+          c,
+          400,
+          'Unknown outcome',
+          `<h1>Unknown outcome</h1><p>Choose one of the buttons on the verification page. Valid outcomes: ${valid}.</p>`,
+        );
+      }
+      if (status === 'Not Started') store.transition(session, 'In Progress', STATUS_TEMPLATES['In Progress']);
+      store.transition(session, outcome.status, outcome.templateId);
+      const location = callbackLocation(session);
+      if (location === undefined) {
+        return page(c, 200, 'Verification finished', finishedSection(session, 'The verification is finished.'));
+      }
+      return c.redirect(location, 302);
+    });
 
-    app.all(
-      path,
-      withRequestId((c) =>
-        page(c, 405, 'Method not allowed', '<h1>Method not allowed</h1>', { Allow: 'GET, HEAD, POST' }),
-      ),
+    app.all(path, (c) =>
+      page(c, 405, 'Method not allowed', '<h1>Method not allowed</h1>', { Allow: 'GET, HEAD, POST' }),
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { MockEnv, RouteHandler } from './routing.ts';
+import type { MockEnv } from './routing.ts';
 
 interface NodeBindings {
   outgoing?: { headersSent: boolean; setHeader(name: string, value: string): unknown };
@@ -26,12 +26,4 @@ export function stampRequestId(c: Context<MockEnv>): string {
     c.header('x-request-id', requestId);
   }
   return requestId;
-}
-
-/** `handler`, with the request id stamped first (for routes outside the RouteTable). */
-export function withRequestId(handler: RouteHandler): RouteHandler {
-  return (c) => {
-    stampRequestId(c);
-    return handler(c);
-  };
 }
