@@ -3,31 +3,39 @@
 // unpinned, the same bare route varied between 18k and 31k req/s from one run to the next.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 
-const cores = os.cpus().length;
-
-function hasTaskset() {
+/** The cores this process may run on, as taskset lists them ("0,1" or "0-3"); undefined without taskset. */
+function allowedCpuList() {
   try {
-    execFileSync('taskset', ['-V'], { stdio: 'ignore' });
-    return true;
+    const out = execFileSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8', stdio: 'pipe' });
+    return out.slice(out.lastIndexOf(':') + 1).trim();
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** The last core for the servers, the rest for this process; undefined without taskset or with one core. */
-export const pinning =
-  cores >= 2 && hasTaskset() ? { server: String(cores - 1), bench: cores === 2 ? '0' : `0-${cores - 2}` } : undefined;
+function expand(list) {
+  return list.split(',').flatMap((part) => {
+    const [from, to = from] = part.split('-').map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+}
 
-/** Runs `fn` with this process (all its threads) on the bench cores, then gives it every core back. */
+const original = allowedCpuList();
+const cpus = original ? expand(original) : [];
+
+/** The last allowed core for the servers, the others for this process; undefined with fewer than 2 or no taskset. */
+export const pinning =
+  cpus.length >= 2 ? { server: String(cpus.at(-1)), bench: cpus.slice(0, -1).join(','), original } : undefined;
+
+/** Runs `fn` with this process (all its threads) on the bench cores, then puts its affinity back. */
 export async function pinnedToBenchCores(fn) {
   if (!pinning) return fn();
   setAffinity(pinning.bench);
   try {
     return await fn();
   } finally {
-    setAffinity(`0-${cores - 1}`);
+    setAffinity(pinning.original);
   }
 }
 
