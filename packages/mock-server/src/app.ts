@@ -101,8 +101,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
         stampRequestId(c);
-        // The unread rest of the body is not drained: @hono/node-server closes the socket after
-        // the answer, so say so, or a keep-alive client sends its next request into a closed socket.
+        // The rest of the body is never read and the connection is closed after this answer (seen
+        // over HTTP): say so, or a keep-alive client sends its next request into a closed socket.
         return detail(c, 413, 'Request body is too large.', { Connection: 'close' });
       },
     }),
