@@ -5,12 +5,10 @@ import { DiditClient } from '@didit-kit/core';
 import { Agent, request } from 'undici';
 import { pinnedToBenchCores, pinning } from './lib/cpus.mjs';
 import { measure } from './lib/load.mjs';
-import { startServerProcess } from './lib/processes.mjs';
+import { MOCK_CREDENTIALS, startMockProcess } from './lib/mock-process.mjs';
 import { fmt, median, record, table } from './lib/stats.mjs';
 
 const SESSION_ID = '11111111-2222-3333-4444-555555555555';
-const CLIENT_ID = 'mock-client-id';
-const CLIENT_SECRET = 'mock-client-secret';
 
 export function clientThroughput({ quick }) {
   return pinnedToBenchCores(() => run({ quick }));
@@ -19,18 +17,8 @@ export function clientThroughput({ quick }) {
 async function run({ quick }) {
   const rounds = quick ? 3 : 7;
   const durationMs = quick ? 1000 : 2000;
-  const mockCli = new URL('../packages/mock-server/dist/cli.js', import.meta.url).pathname;
-  const server = await startServerProcess(mockCli, ['--port', '0']);
+  const { server, token } = await startMockProcess();
   try {
-    const tokenResponse = await fetch(`${server.url}/auth/v2/token/`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    });
-    const { access_token: token } = await tokenResponse.json();
     const endpoint = `${server.url}/v1/session/${SESSION_ID}/decision/`;
 
     const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
@@ -49,8 +37,7 @@ async function run({ quick }) {
       if (!response.ok) throw new Error(data.message);
     };
     const client = new DiditClient({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
+      ...MOCK_CREDENTIALS,
       baseUrl: server.url,
       authUrl: server.url,
     });

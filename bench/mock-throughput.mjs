@@ -2,6 +2,7 @@
 // Hono route on @hono/node-server returning the same bytes. Target: >= 0.85x.
 import autocannon from 'autocannon';
 import { pinnedToBenchCores, pinning, processCpuMicros } from './lib/cpus.mjs';
+import { startMockProcess } from './lib/mock-process.mjs';
 import { startServerProcess } from './lib/processes.mjs';
 import { fmt, median, record, table } from './lib/stats.mjs';
 
@@ -22,20 +23,13 @@ export function mockThroughput({ quick }) {
 async function run({ quick }) {
   const rounds = quick ? 2 : 6;
   const durationSec = quick ? 2 : 3;
-  const mockCli = new URL('../packages/mock-server/dist/cli.js', import.meta.url).pathname;
   const bareScript = new URL('./servers/bare-hono.mjs', import.meta.url).pathname;
-  const mock = await startServerProcess(mockCli, ['--port', '0']);
-  const bare = await startServerProcess(bareScript);
+  const { server: mock, token } = await startMockProcess();
+  const bare = await startServerProcess(bareScript).catch(async (error) => {
+    await mock.stop();
+    throw error;
+  });
   try {
-    const tokenResponse = await fetch(`${mock.url}/auth/v2/token/`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from('mock-client-id:mock-client-secret').toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    });
-    const { access_token: token } = await tokenResponse.json();
     const path = `/v1/session/${SESSION_ID}/decision/`;
     // The same request to both (the bare route ignores the header), so autocannon does the same
     // work for each and only the server differs.
