@@ -20,6 +20,7 @@ import {
   SESSION_ID,
   type SeenRequest,
 } from './helpers/fake-didit.ts';
+import { settle } from './helpers/settle.ts';
 
 // Every test here runs on fake clocks: backoff and Retry-After waits cost no real time.
 beforeEach(() => {
@@ -47,16 +48,6 @@ function setup(api: Handler, options: DiditClientOptions = {}) {
     ...options,
   });
   return { client, requests: fake.apiRequests as SeenRequest[], sentAt };
-}
-
-/** Runs the clock until `promise` settles, then returns how it settled. */
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const outcome = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return outcome;
 }
 
 /** Fails `failures` times with `failure`, then answers `success`. */

@@ -11,6 +11,7 @@ import {
   SESSION_ID,
   tokenBody,
 } from './helpers/fake-didit.ts';
+import { settle } from './helpers/settle.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -34,15 +35,6 @@ function setup(api: Handler, options: DiditClientOptions = {}) {
   const fake = fakeDidit({ api });
   const client = new DiditClient({ baseUrl: BASE_URL, fetch: fake.fetch, ...options });
   return { client, requests: fake.apiRequests };
-}
-
-async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const outcome = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return outcome;
 }
 
 /** Lets pending promise callbacks run without moving the clock. */
