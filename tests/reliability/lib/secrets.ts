@@ -57,6 +57,12 @@ export class Capture {
     this.add(`${source} (inspect)`, inspect(error, { depth: 8, showHidden: true }));
   }
 
+  /** A child process's stdout and stderr. */
+  addOutput(source: string, run: { stdout(): string; stderr(): string }): void {
+    this.add(`${source} stdout`, run.stdout());
+    this.add(`${source} stderr`, run.stderr());
+  }
+
   async addResponse(source: string, response: Response): Promise<string> {
     const text = await response.text();
     const headers = JSON.stringify([...response.headers]);

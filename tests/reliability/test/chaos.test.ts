@@ -87,8 +87,7 @@ describe('chaos', () => {
       const done = await child.waitFor(/CHAOS-DONE (.*)\n/, FULL ? 500_000 : 100_000);
       const exit = await Promise.race([child.exited, delay(10_000, undefined, { ref: false })]);
       if (exit === undefined) child.child.kill('SIGKILL');
-      capture.add('client process stdout', child.stdout());
-      capture.add('client process stderr', child.stderr());
+      capture.addOutput('client process', child);
 
       const summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as Summary;
       capture.add('client summary', JSON.stringify(summary));
@@ -152,8 +151,7 @@ describe('chaos', () => {
       expect(exitDelayMs).toBeLessThan(EXIT_BUDGET_MS);
     } finally {
       const code = await server.stop();
-      capture.add('mock server stdout', server.run.stdout());
-      capture.add('mock server stderr', server.run.stderr());
+      capture.addOutput('mock server', server.run);
       rmSync(dir, { recursive: true, force: true });
       // The server survived the run and shut down cleanly.
       expect(code).toBe(0);

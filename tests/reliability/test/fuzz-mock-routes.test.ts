@@ -226,8 +226,7 @@ describe('fuzzing the mock server', () => {
         expect(await after.json()).toEqual(seedFixture);
       } finally {
         const code = await server.stop();
-        capture.add('mock server stdout', server.run.stdout());
-        capture.add('mock server stderr', server.run.stderr());
+        capture.addOutput('mock server', server.run);
         expect(code).toBe(0);
         // An unexpected error is logged to stderr by the mock: there must be none.
         expect(server.run.stderr()).toBe('');

@@ -457,8 +457,7 @@ describe("the mock server's admin routes", () => {
       secrets.tokens.add(token);
     } finally {
       expect(await server.stop()).toBe(0);
-      capture.add('mock server stdout', server.run.stdout());
-      capture.add('mock server stderr', server.run.stderr());
+      capture.addOutput('mock server', server.run);
     }
   });
 });

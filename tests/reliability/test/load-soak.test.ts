@@ -103,8 +103,7 @@ describe('load and soak', () => {
       expect(growth).toBeLessThan(MAX_RSS_GROWTH);
     } finally {
       const code = await server.stop();
-      capture.add('mock server stdout', server.run.stdout());
-      capture.add('mock server stderr', server.run.stderr());
+      capture.addOutput('mock server', server.run);
       expect(code).toBe(0);
       expect(server.run.stderr()).toBe('');
       capture.expectNoLeaks(secrets);
