@@ -113,6 +113,16 @@ describe('per-request scenarios (Prefer header, ?__mock= fallback)', () => {
     expect((await app.request(`/session/${SEED_ID}`, { headers: { prefer: 'code=500' } })).status).toBe(200);
     expect((await app.request('/__mock/sessions', { headers: { prefer: 'code=500' } })).status).toBe(200);
   });
+
+  it('answers a path that is no route 404 (or the trailing-slash redirect) whatever the scenario', async () => {
+    const { call } = await authedApp();
+    const unknown = await call('/v1/nowhere/', { headers: { prefer: 'code=503' } });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ detail: 'Not found.' });
+    const noSlash = await call(`/v1/session/${SEED_ID}/decision`, { headers: { prefer: 'code=503' } });
+    expect(noSlash.status).toBe(301);
+    expect(noSlash.headers.get('location')).toBe(`/v1/session/${SEED_ID}/decision/`);
+  });
 });
 
 describe('parseScenario', () => {
