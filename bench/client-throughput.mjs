@@ -1,32 +1,51 @@
-// 1. getDecision through DiditClient against (a) raw undici.request + JSON.parse and
-// (b) the seed's own code sample (global fetch + res.json()), all against the mock
-// server in a separate process on 127.0.0.1. Targets: >= 0.85x (a), >= 1.8x (b).
-import { DiditClient } from '@didit-kit/core';
+// 1. getDecision through DiditClient, each server in a separate process on 127.0.0.1:
+//  - v1: against the mock server, compared with (a) raw undici.request + JSON.parse and (b) the
+//    seed's own code sample (global fetch + res.json()). Targets: >= 0.85x (a), >= 1.8x (b).
+//  - v3: against a bare Hono route serving Didit's v3 user decision example
+//    (servers/v3-decision.mjs), compared with raw undici.request + JSON.parse sending the same
+//    `x-api-key`. Target: >= 0.85x.
+import { DiditClient as V3DiditClient } from '@didit-kit/core';
+import { DiditClient as V1DiditClient } from '@didit-kit/core/v1';
 import { Agent, request } from 'undici';
 import { pinnedToBenchCores, pinning } from './lib/cpus.mjs';
-import { measure } from './lib/load.mjs';
 import { MOCK_CREDENTIALS, startMockProcess } from './lib/mock-process.mjs';
-import { fmt, median, record, table } from './lib/stats.mjs';
+import { startServerProcess } from './lib/processes.mjs';
+import { compareInRounds } from './lib/rounds.mjs';
 
 const SESSION_ID = '11111111-2222-3333-4444-555555555555';
+const V3_API_KEY = 'bench-v3-api-key';
+const V3_SERVER = new URL('./servers/v3-decision.mjs', import.meta.url).pathname;
+
+const RAW = 'raw undici.request (a)';
+const SEED = 'seed sample: fetch (b)';
 
 export function clientThroughput({ quick }) {
-  return pinnedToBenchCores(() => run({ quick }));
+  const settings = { rounds: quick ? 3 : 7, durationMs: quick ? 1000 : 2000 };
+  return pinnedToBenchCores(async () => {
+    await v1Part(settings);
+    await v3Part(settings);
+  });
 }
 
-async function run({ quick }) {
-  const rounds = quick ? 3 : 7;
-  const durationMs = quick ? 1000 : 2000;
+function heading(what, { rounds, durationMs }) {
+  const where = pinning ? `clients on core(s) ${pinning.bench}, server on core ${pinning.server}` : 'unpinned';
+  console.log(`\n## 1. Client throughput, ${what}, ${rounds} rounds x ${durationMs} ms, ${where}, medians\n`);
+}
+
+/** A raw undici call of `endpoint` with `headers`: read the body, `JSON.parse` it, check it. */
+function rawUndiciCall(endpoint, headers, dispatcher) {
+  return async () => {
+    const response = await request(endpoint, { headers, dispatcher });
+    const data = JSON.parse(await response.body.text());
+    if (response.statusCode !== 200 || data.session_id !== SESSION_ID) throw new Error('raw undici: bad response');
+  };
+}
+
+async function v1Part(settings) {
   const { server, token } = await startMockProcess();
+  const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
   try {
     const endpoint = `${server.url}/v1/session/${SESSION_ID}/decision/`;
-
-    const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
-    const rawUndici = async () => {
-      const response = await request(endpoint, { headers: { authorization: `Bearer ${token}` }, dispatcher });
-      const data = JSON.parse(await response.body.text());
-      if (response.statusCode !== 200 || data.session_id !== SESSION_ID) throw new Error('raw undici: bad response');
-    };
     // The seed page's sample, with the token already in hand.
     const seedSample = async () => {
       const response = await fetch(endpoint, {
@@ -36,67 +55,55 @@ async function run({ quick }) {
       const data = await response.json();
       if (!response.ok) throw new Error(data.message);
     };
-    const client = new DiditClient({
-      ...MOCK_CREDENTIALS,
-      baseUrl: server.url,
-      authUrl: server.url,
-    });
+    const client = new V1DiditClient({ ...MOCK_CREDENTIALS, baseUrl: server.url, authUrl: server.url });
     const didit = async () => {
       const decision = await client.sessions.getDecision(SESSION_ID);
-      if (decision.session_id !== SESSION_ID) throw new Error('didit: bad response');
+      if (decision.session_id !== SESSION_ID) throw new Error('didit v1: bad response');
     };
-
-    const variants = { 'raw undici.request (a)': rawUndici, 'seed sample: fetch (b)': seedSample, DiditClient: didit };
-    const where = pinning ? `clients on core(s) ${pinning.bench}, server on core ${pinning.server}` : 'unpinned';
-    console.log(
-      `\n## 1. Client throughput: getDecision against the mock server (separate process), ${rounds} rounds x ${durationMs} ms, ${where}, medians\n`,
-    );
-    for (const concurrency of [1, 32]) {
-      const samples = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
-      for (let round = 0; round < rounds; round++) {
-        // Rotate the order each round so drift on a noisy machine spreads evenly.
-        const names = Object.keys(variants);
-        const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
-        for (const name of order) samples[name].push(await measure(variants[name], { concurrency, durationMs }));
-      }
-      const summary = Object.fromEntries(
-        Object.entries(samples).map(([name, runs]) => [
-          name,
-          {
-            rps: median(runs.map((r) => r.rps)),
-            p50: median(runs.map((r) => r.p50)),
-            p99: median(runs.map((r) => r.p99)),
-          },
-        ]),
-      );
-      // Each round's ratios compare runs seconds apart; their median resists the machine's drift.
-      const ratioTo = (name, base) => median(samples[name].map((run, i) => run.rps / samples[base][i].rps));
-      const A = 'raw undici.request (a)';
-      const B = 'seed sample: fetch (b)';
-      table(
-        [`concurrency ${concurrency}`, 'req/s', 'p50 ms', 'p99 ms', 'vs (a)', 'vs (b)'],
-        Object.entries(summary).map(([name, s]) => [
-          name,
-          fmt(s.rps),
-          fmt(s.p50, 3),
-          fmt(s.p99, 3),
-          fmt(ratioTo(name, A)),
-          fmt(ratioTo(name, B)),
-        ]),
-      );
-      console.log(
-        `per round, DiditClient / (a): ${samples.DiditClient.map((run, i) => fmt(run.rps / samples[A][i].rps)).join(', ')}`,
-      );
-      const vsA = ratioTo('DiditClient', A);
-      const vsB = ratioTo('DiditClient', B);
-      const okA = record(`client c=${concurrency} vs raw undici`, vsA, 0.85, 'min');
-      const okB = record(`client c=${concurrency} vs seed sample`, vsB, 1.8, 'min');
-      console.log(
-        `target (median of the rounds' ratios): >= 0.85x (a): ${fmt(vsA)} ${okA}; >= 1.8x (b): ${fmt(vsB)} ${okB}\n`,
-      );
-    }
-    await dispatcher.close();
+    heading('v1: getDecision against the mock server (separate process)', settings);
+    await compareInRounds({
+      variants: {
+        [RAW]: rawUndiciCall(endpoint, { authorization: `Bearer ${token}` }, dispatcher),
+        [SEED]: seedSample,
+        DiditClient: didit,
+      },
+      subject: 'DiditClient',
+      baselines: [
+        { name: RAW, label: 'raw undici', short: '(a)', target: 0.85 },
+        { name: SEED, label: 'seed sample', short: '(b)', target: 1.8 },
+      ],
+      recordAs: 'client v1',
+      ...settings,
+    });
   } finally {
+    await dispatcher.close();
+    await server.stop();
+  }
+}
+
+async function v3Part(settings) {
+  const server = await startServerProcess(V3_SERVER, ['--api-key', V3_API_KEY]);
+  const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
+  try {
+    const endpoint = `${server.url}/v3/session/${SESSION_ID}/decision/`;
+    const client = new V3DiditClient({ apiKey: V3_API_KEY, baseUrl: server.url });
+    const didit = async () => {
+      const decision = await client.sessions.getDecision(SESSION_ID);
+      if (decision.session_id !== SESSION_ID) throw new Error('didit v3: bad response');
+    };
+    heading("v3: getDecision of the spec's user decision example (bare Hono, separate process)", settings);
+    await compareInRounds({
+      variants: {
+        [RAW]: rawUndiciCall(endpoint, { 'x-api-key': V3_API_KEY }, dispatcher),
+        DiditClient: didit,
+      },
+      subject: 'DiditClient',
+      baselines: [{ name: RAW, label: 'raw undici', short: '(a)', target: 0.85 }],
+      recordAs: 'client v3',
+      ...settings,
+    });
+  } finally {
+    await dispatcher.close();
     await server.stop();
   }
 }

@@ -1,6 +1,6 @@
 // 6. React: HTTP requests and renders over a full poll cycle of useSessionDecision, from
 // Not Started to a terminal status, against the counts the poll interval implies.
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@didit-kit/mock-server';
 import { JSDOM } from 'jsdom';
 import { fmt, record, table } from './lib/stats.mjs';

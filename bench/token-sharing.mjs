@@ -1,7 +1,7 @@
 // 3. Token sharing: 1,000 concurrent first calls make exactly 1 token request.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
 import { record, table } from './lib/stats.mjs';
 
 const SESSION_ID = '11111111-2222-3333-4444-555555555555';

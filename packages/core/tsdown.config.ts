@@ -13,28 +13,34 @@ const fetchTransport = { './transport/default-transport.ts': './transport/defaul
 
 export default defineConfig([
   {
-    // Node: undici transport. `server` is `@didit-kit/core/server` (createDiditProxy).
+    // Node: undici transport. `server` is `@didit-kit/core/server` (createDiditProxy, the endpoint
+    // tables); `v1` and `v3` are the single-generation entries.
     ...shared,
-    entry: { index: 'src/index.ts', server: 'src/server.ts' },
+    entry: { index: 'src/index.ts', server: 'src/server.ts', v1: 'src/v1/index.ts', v3: 'src/v3/index.ts' },
     dts: true,
     clean: true,
   },
   {
-    // The `worker` condition (and `./server` in any non-Node bundle): the full API on fetch.
+    // The `worker` and `browser` conditions on fetch: the full API (and `./server`) for workers,
+    // and the single-generation entries, which hold no webhook code, for both.
     ...shared,
-    entry: { 'index.worker': 'src/index.ts', 'server.worker': 'src/server.ts' },
+    entry: {
+      'index.worker': 'src/index.ts',
+      'server.worker': 'src/server.ts',
+      'v1.worker': 'src/v1/index.ts',
+      'v3.worker': 'src/v3/index.ts',
+    },
     dts: false,
     clean: false,
     alias: fetchTransport,
   },
   {
-    // The `browser` condition: the client, schemas and errors on fetch; no webhook code (a
-    // browser never holds a webhook secret) and no compiled fast validator (zod alone is quick
-    // enough for a page), so the bundle stays small.
+    // The root entry's `browser` condition: the client, schemas and errors on fetch, without
+    // webhook code (a browser never holds a webhook secret), so the bundle stays small.
     ...shared,
     entry: { 'index.browser': 'src/index.browser.ts' },
     dts: false,
     clean: false,
-    alias: { ...fetchTransport, './schemas/fast-validator.ts': './schemas/fast-validator.browser.ts' },
+    alias: fetchTransport,
   },
 ]);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DiditClient, isDiditError } from '@didit-kit/core';
+import { type DiditClient, isDiditError } from '@didit-kit/core/v1';
 import { createDiditProxy } from '@didit-kit/core/server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';

@@ -1,4 +1,4 @@
-import { type DiditClient, SESSION_STATUSES, type SessionDecision } from '@didit-kit/core';
+import { type DiditClient, SESSION_STATUSES, type SessionDecision } from '@didit-kit/core/v1';
 
 /** One fixture session as the gallery lists it. */
 export interface GallerySession {

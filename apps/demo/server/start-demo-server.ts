@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { DiditClient, type FetchLike } from '@didit-kit/core';
+import { DiditClient, type FetchLike } from '@didit-kit/core/v1';
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,

@@ -1,4 +1,11 @@
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
+
+// The demo speaks Didit v1 (client credentials, the seed's decision), so the hooks' types do too.
+declare module '@didit-kit/react' {
+  interface Register {
+    apiVersion: 'v1';
+  }
+}
 
 /**
  * The browser's client: no credentials, pointed at this app's own proxy route. The demo's

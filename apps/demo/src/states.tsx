@@ -1,4 +1,4 @@
-import { type DiditError, isDiditError } from '@didit-kit/core';
+import { type DiditError, isDiditError } from '@didit-kit/core/v1';
 import type { ReactNode } from 'react';
 
 /** A polite live region: screen readers announce it without interrupting. */

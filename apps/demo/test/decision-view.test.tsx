@@ -5,7 +5,7 @@ import {
   ServerError,
   type SessionDecision,
   sessionDecisionSchema,
-} from '@didit-kit/core';
+} from '@didit-kit/core/v1';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { DecisionView } from '../src/decision/decision-view.tsx';

@@ -1,73 +1,12 @@
 // Everything @didit-kit/core exports on every platform. Webhook verification is added by the
 // Node and worker entries only (index.ts): a browser never holds a webhook secret.
-export type { DiditClientOptions, RequestOptions } from './client.ts';
-export { DEFAULT_AUTH_URL, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, DiditClient } from './client.ts';
-export {
-  AbortError,
-  APIError,
-  AuthenticationError,
-  BadRequestError,
-  ConnectionError,
-  DiditError,
-  type DiditErrorCode,
-  InvalidArgumentError,
-  isDiditError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  ResponseValidationError,
-  ServerError,
-  TimeoutError,
-  type ValidationIssue,
-} from './errors.ts';
-export type { DiditLogger } from './logger.ts';
-export type { Sessions } from './resources/sessions.ts';
-export {
-  type Aml,
-  type AmlHit,
-  amlHitSchema,
-  amlSchema,
-  type DecisionWarning,
-  type Face,
-  faceSchema,
-  type Kyc,
-  kycSchema,
-  type Location,
-  locationSchema,
-  type Review,
-  reviewSchema,
-  type SessionDecision,
-  sessionDecisionSchema,
-  warningSchema,
-} from './schemas/decision.schema.ts';
-export type { OpenEnum } from './schemas/open-enum.ts';
-export {
-  type CreatedSession,
-  type CreateSessionRequest,
-  createdSessionSchema,
-  createSessionRequestSchema,
-  type UpdateStatusRequest,
-  type UpdateStatusResponse,
-  updateStatusRequestSchema,
-  updateStatusResponseSchema,
-} from './schemas/session.schema.ts';
-export {
-  DOCUMENT_TYPES,
-  type DocumentType,
-  FEATURE_STATUSES,
-  type FeatureStatus,
-  isKnownSessionStatus,
-  isTerminalStatus,
-  type KnownSessionStatus,
-  REVIEW_STATUSES,
-  type ReviewStatus,
-  SESSION_FEATURES,
-  SESSION_STATUSES,
-  type SessionFeatures,
-  type SessionStatus,
-  TERMINAL_SESSION_STATUSES,
-  type TerminalSessionStatus,
-} from './schemas/statuses.ts';
-export { type TokenResponse, tokenResponseSchema } from './schemas/token.schema.ts';
-export { isSessionId } from './session-id.ts';
-export type { FetchLike } from './transport/transport.ts';
+// v3 is the default generation: its schemas and types are exported unprefixed; v1's are in
+// the `v1` namespace (`v1.SessionDecision`), or unprefixed from `@didit-kit/core/v1`.
+export * from './common-exports.ts';
+export type { DiditClientOptions } from './client-base.ts';
+export { DiditClient, type DiditClientConstructor } from './client.ts';
+export { DEFAULT_AUTH_URL } from './v1/generation.ts';
+export type { V1Sessions } from './v1/sessions.ts';
+export * as v1 from './v1/schemas.ts';
+export * from './v3/schemas/index.ts';
+export type { Sessions } from './v3/sessions.ts';

@@ -1,15 +1,11 @@
 import type * as z from 'zod/mini';
 import { ResponseValidationError } from './errors.ts';
-import { compileFastValidator, type FastValidator } from './schemas/fast-validator.ts';
 import type { TransportResponse } from './transport/transport.ts';
 import { describeIssues, toIssues } from './validation.ts';
 
 /** Reads a JSON body and validates it; anything else is a `ResponseValidationError`. */
 export function readJson<T>(schema: z.ZodMiniType<T>) {
-  // Compiled on first use, not at import: a module that is never called costs nothing.
-  let fast: FastValidator<T> | undefined | null = null;
   return async (response: TransportResponse, requestId: string | undefined): Promise<T> => {
-    if (fast === null) fast = compileFastValidator(schema);
     const text = await response.text();
     let data: unknown;
     try {
@@ -20,8 +16,6 @@ export function readJson<T>(schema: z.ZodMiniType<T>) {
         requestId,
       });
     }
-    const valid = fast?.(data);
-    if (valid !== undefined) return valid;
     const result = schema.safeParse(data);
     if (result.success) return result.data;
     const issues = toIssues(result.error);

@@ -1,5 +1,13 @@
 // The server-only entry, `@didit-kit/core/server`: code that holds credentials on behalf of
-// browsers. Runtime-neutral (fetch `Request`/`Response` only), so it also runs on edge runtimes.
+// browsers, and the endpoint tables (for a mock server or a router of your own). Runtime-neutral
+// (fetch `Request`/`Response` only), so it also runs on edge runtimes.
+export {
+  buildPath,
+  type Endpoint,
+  endpoint,
+  matchPath,
+  type PathParams,
+} from './endpoints/endpoint.ts';
 export {
   createDiditProxy,
   DEFAULT_PROXY_CACHE_MS,
@@ -8,3 +16,5 @@ export {
   type DiditProxyHandler,
   type DiditProxyOptions,
 } from './proxy/create-didit-proxy.ts';
+export { v1Endpoints } from './v1/endpoints.ts';
+export { v3Endpoints } from './v3/endpoints.ts';

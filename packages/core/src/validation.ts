@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { ValidationIssue } from './errors.ts';
+import { InvalidArgumentError, type ValidationIssue } from './errors.ts';
 
 export function toIssues(error: z.core.$ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: issue.path, message: issue.message, code: issue.code }));
@@ -10,4 +10,12 @@ export function describeIssues(issues: readonly ValidationIssue[], max = 3): str
   const shown = issues.slice(0, max).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
   const more = issues.length > max ? `; and ${issues.length - max} more` : '';
   return shown.join('; ') + more;
+}
+
+/** `body` validated by `schema`, or an `InvalidArgumentError` naming what was wrong. */
+export function validateBody<T>(schema: z.ZodMiniType<T>, body: unknown, context: string): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issues = toIssues(result.error);
+  throw new InvalidArgumentError(`${context}: invalid body: ${describeIssues(issues)}`, { issues });
 }

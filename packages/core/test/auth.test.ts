@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError, DiditClient, ServerError } from '../src/index.ts';
+import { AuthenticationError, DiditClient, ServerError } from '../src/v1/index.ts';
 import {
   AUTH_URL,
   BASE_URL,

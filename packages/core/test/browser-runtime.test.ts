@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { DiditClient, InvalidArgumentError } from '../src/index.ts';
+import { DiditClient, InvalidArgumentError } from '../src/v1/index.ts';
 import { CLIENT_ID, CLIENT_SECRET, fakeDidit, SESSION_ID } from './helpers/fake-didit.ts';
 
 describe('in a browser-like runtime (jsdom)', () => {

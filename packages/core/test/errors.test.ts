@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as core from '../src/index.ts';
+import * as core from '../src/v1/index.ts';
 import {
   AbortError,
   APIError,
@@ -16,7 +16,7 @@ import {
   ResponseValidationError,
   ServerError,
   TimeoutError,
-} from '../src/index.ts';
+} from '../src/v1/index.ts';
 import { BASE_URL, fakeDidit, json, SESSION_ID } from './helpers/fake-didit.ts';
 
 // The public contract: these names and codes are what users switch on and log. Changing one
@@ -115,14 +115,14 @@ describe('the typed error for each status the API answers', () => {
     const error = (await client.sessions.getDecision(SESSION_ID).catch((e: unknown) => e)) as APIError;
     expect(error.constructor).toBe(ErrorClass);
     expect(error).toMatchObject({ status, requestId: `r-${status}`, body: { detail: `detail ${status}` } });
-    expect(error.message).toBe(`GET /v1/session/{id}/decision/ failed with ${status}: detail ${status}`);
+    expect(error.message).toBe(`GET /v1/session/{sessionId}/decision/ failed with ${status}: detail ${status}`);
   });
 });
 
 describe('instanceof across two copies of the package', () => {
   it('holds for two module instances of the source (a duplicated dependency)', async () => {
     vi.resetModules();
-    const copy = (await import('../src/index.ts')) as typeof core;
+    const copy = (await import('../src/v1/index.ts')) as typeof core;
     // Really a second copy: different classes...
     expect(copy.NotFoundError).not.toBe(core.NotFoundError);
     expect(copy.DiditError).not.toBe(core.DiditError);
@@ -144,7 +144,7 @@ describe('instanceof across two copies of the package', () => {
 
   it('holds for an error thrown by a client from the other copy', async () => {
     vi.resetModules();
-    const copy = (await import('../src/index.ts')) as typeof core;
+    const copy = (await import('../src/v1/index.ts')) as typeof core;
     const fake = fakeDidit({ api: () => json({ detail: 'Not found.' }, 404) });
     const client = new copy.DiditClient({ baseUrl: BASE_URL, fetch: fake.fetch });
     const error = await client.sessions.getDecision(SESSION_ID).catch((e: unknown) => e);

@@ -1,14 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DiditClient, isSessionId } from '../src/index.ts';
+import { DiditClient, isSessionId } from '../src/v1/index.ts';
 import { CoalescingCache } from '../src/proxy/coalescing-cache.ts';
-import { matchProxyRoute } from '../src/proxy/proxy-route.ts';
+import { matchProxyRoute, proxyEndpoints } from '../src/proxy/proxy-route.ts';
 import { createDiditProxy } from '../src/server.ts';
 
 // Property runs are replayable: a failure prints its seed; FC_SEED=<seed> replays it.
 if (process.env.FC_SEED) fc.configureGlobal({ seed: Number(process.env.FC_SEED) });
 
 const ID = '11111111-2222-3333-4444-555555555555';
+const v1 = proxyEndpoints('v1');
+const v3 = proxyEndpoints('v3');
 
 /** A server client whose fetch counts every request and never answers a decision. */
 function countingClient() {
@@ -33,14 +35,29 @@ describe('matchProxyRoute', () => {
     [`/api/didit/v1/session/${ID}/generate-pdf/`, '/api/didit', 'generate-pdf'],
     [`/v1/session/${ID}/decision/`, '', 'decision'],
     [`/anything/v1/session/${ID}/decision`, undefined, 'decision'],
+    [`/x/v1/y/v1/session/${ID}/update-status/`, undefined, 'update-status'],
   ])('%s under prefix %s is the %s route', (path, prefix, action) => {
-    expect(matchProxyRoute(path, prefix)).toEqual({ kind: 'route', sessionId: ID, action });
+    expect(matchProxyRoute(path, prefix, v1)).toMatchObject({ kind: 'route', sessionId: ID, action });
+  });
+
+  it.each([
+    [`/api/didit/v3/session/${ID}/decision/`, '/api/didit', 'decision'],
+    [`/api/didit/v3/session/${ID}/generate-pdf`, '/api/didit', 'generate-pdf'],
+    [`/v3/session/${ID}/update-status/`, undefined, 'update-status'],
+  ])('v3: %s under prefix %s is the %s route', (path, prefix, action) => {
+    expect(matchProxyRoute(path, prefix, v3)).toMatchObject({ kind: 'route', sessionId: ID, action });
+  });
+
+  it('matches only its own generation and its own prefix', () => {
+    expect(matchProxyRoute(`/api/didit/v1/session/${ID}/decision/`, '/api/didit', v3)).toEqual({ kind: 'not_found' });
+    expect(matchProxyRoute(`/api/didit/v3/session/${ID}/decision/`, '/api/didit', v1)).toEqual({ kind: 'not_found' });
+    expect(matchProxyRoute(`/other/v3/session/${ID}/decision/`, '/api/didit', v3)).toEqual({ kind: 'not_found' });
   });
 
   it('never matches an id that is not a UUID, whatever the path (property)', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (leading, id) => {
-        const match = matchProxyRoute(`${leading}/v1/session/${id}/decision/`, undefined);
+        const match = matchProxyRoute(`${leading}/v1/session/${id}/decision/`, undefined, v1);
         if (match.kind === 'route') expect(isSessionId(match.sessionId)).toBe(true);
         else expect(match.kind).toBe('not_found');
       }),

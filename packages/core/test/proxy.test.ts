@@ -14,7 +14,7 @@ import {
   NotFoundError,
   RateLimitError,
   sessionDecisionSchema,
-} from '../src/index.ts';
+} from '../src/v1/index.ts';
 import { createDiditProxy, type DiditProxyHandler, type DiditProxyOptions } from '../src/server.ts';
 
 // Everything runs over real HTTP on 127.0.0.1: a small stand-in for Didit (token + decision +

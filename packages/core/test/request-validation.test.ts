@@ -92,7 +92,7 @@ describe('isSessionId', () => {
 });
 
 describe('what the client sends', () => {
-  it('getDecision: GET {baseUrl}/v1/session/{id}/decision/ accepting JSON, with no body', async () => {
+  it('getDecision: GET {baseUrl}/v1/session/{sessionId}/decision/ accepting JSON, with no body', async () => {
     const { fake, client } = setup();
     await client.sessions.getDecision(SESSION_ID);
     const [req] = fake.apiRequests;
@@ -102,7 +102,7 @@ describe('what the client sends', () => {
     expect(req?.body).toBe('');
   });
 
-  it('generatePdf: GET {baseUrl}/v1/session/{id}/generate-pdf/', async () => {
+  it('generatePdf: GET {baseUrl}/v1/session/{sessionId}/generate-pdf/', async () => {
     const { fake, client } = setup();
     await client.sessions.generatePdf(SESSION_ID);
     expect(fake.apiRequests[0]?.method).toBe('GET');
@@ -129,7 +129,7 @@ describe('what the client sends', () => {
     });
   });
 
-  it('updateStatus: PATCH {baseUrl}/v1/session/{id}/update-status/ with the JSON body', async () => {
+  it('updateStatus: PATCH {baseUrl}/v1/session/{sessionId}/update-status/ with the JSON body', async () => {
     const { fake, client } = setup();
     await client.sessions.updateStatus(SESSION_ID, { new_status: 'Declined', comment: 'Duplicated user' });
     const [req] = fake.apiRequests;
@@ -181,15 +181,21 @@ describe('request bodies are validated before sending', () => {
   it.each([
     ['a callback that is not a URL', { callback: 'not a url', vendor_data: 'u' }, ['callback']],
     ['a javascript: callback', { callback: 'javascript:alert(1)', vendor_data: 'u' }, ['callback']],
-    ['a missing callback', { vendor_data: 'u' }, ['callback']],
+    ['a null callback', { callback: null, vendor_data: 'u' }, ['callback']],
     ['a missing vendor_data', { callback: 'https://example.com/cb' }, ['vendor_data']],
     ['a numeric vendor_data', { callback: 'https://example.com/cb', vendor_data: 42 }, ['vendor_data']],
+    ['a vendor_data over 1024 characters', { vendor_data: 'u'.repeat(1025) }, ['vendor_data']],
     [
       'an unknown features value',
       { callback: 'https://example.com/cb', vendor_data: 'u', features: 'OCR + MAGIC' },
       ['features'],
     ],
-    ['an unknown field (a typo)', { callback: 'https://example.com/cb', vendor_data: 'u', feature: 'OCR' }, []],
+    // A field the SDK does not type goes through, but not past the checks on the known ones.
+    [
+      'a bad callback next to an unknown field',
+      { callback: 'not a url', vendor_data: 'u', language: 'es' },
+      ['callback'],
+    ],
     ['null', null, []],
     ['a string', 'callback=https://example.com', []],
   ])('create refuses %s', async (_label, body, path) => {
@@ -208,7 +214,8 @@ describe('request bodies are validated before sending', () => {
     ['a lower-case status', { new_status: 'approved' }, ['new_status']],
     ['a missing status', { comment: 'ok' }, ['new_status']],
     ['a numeric comment', { new_status: 'Approved', comment: 1 }, ['comment']],
-    ['an unknown field', { new_status: 'Approved', reason: 'x' }, []],
+    ['a comment over 2000 characters', { new_status: 'Approved', comment: 'x'.repeat(2001) }, ['comment']],
+    ['an unknown status next to an unknown field', { new_status: 'Maybe', reason: 'x' }, ['new_status']],
     ['undefined', undefined, []],
   ])('updateStatus refuses %s', async (_label, body, path) => {
     const { fake, client } = setup();
@@ -217,6 +224,33 @@ describe('request bodies are validated before sending', () => {
     expect(error.message).toMatch(/sessions\.updateStatus: invalid body/);
     if (path.length > 0) expect(error.issues.map((i) => i.path)).toContainEqual(path);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('create sends a body without callback (iframe integrations leave it out)', async () => {
+    const { fake, client } = setup();
+    await client.sessions.create({ vendor_data: 'user-1' });
+    expect(fake.apiRequests).toHaveLength(1);
+    expect(JSON.parse(fake.apiRequests[0]?.body ?? '')).toEqual({ vendor_data: 'user-1' });
+  });
+
+  // Didit adds request fields over time; a caller may send them before the SDK types them.
+  it.each([
+    [
+      'fields Didit added',
+      { callback: 'https://example.com/cb', vendor_data: 'u', document_types: ['Passport'], language: 'es' },
+    ],
+    ['an unknown field (a typo)', { callback: 'https://example.com/cb', vendor_data: 'u', feature: 'OCR' }],
+  ])('create passes %s through unchanged', async (_label, body) => {
+    const { fake, client } = setup();
+    await create(client, body);
+    expect(JSON.parse(fake.apiRequests[0]?.body ?? '')).toEqual(body);
+  });
+
+  it('updateStatus passes an unknown field through unchanged', async () => {
+    const { fake, client } = setup();
+    const body = { new_status: 'Approved', reason: 'x' };
+    await update(client, body);
+    expect(JSON.parse(fake.apiRequests[0]?.body ?? '')).toEqual(body);
   });
 
   it('create rejects (does not throw synchronously) on an invalid body', async () => {

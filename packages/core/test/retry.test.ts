@@ -9,7 +9,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServerError,
-} from '../src/index.ts';
+} from '../src/v1/index.ts';
 import { backoffDelayMs, parseRetryAfterMs } from '../src/retry.ts';
 import {
   BASE_URL,

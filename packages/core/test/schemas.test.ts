@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createdSessionSchema,
+  createSessionRequestSchema,
   DOCUMENT_TYPES,
   FEATURE_STATUSES,
   isKnownSessionStatus,
@@ -11,8 +12,10 @@ import {
   sessionDecisionSchema,
   TERMINAL_SESSION_STATUSES,
   tokenResponseSchema,
+  updateStatusRequestSchema,
   updateStatusResponseSchema,
 } from '../src/index.ts';
+import { rawFields } from '../src/raw-fields.ts';
 import { decisionWith, readFixture } from './helpers/fake-didit.ts';
 
 type Json = Record<string, unknown>;
@@ -28,11 +31,20 @@ describe('forward compatibility', () => {
       kyc: { ...base.kyc, mrz_lines: ['P<ESP...'] },
       aml: { ...base.aml, hits: base.aml.hits.map((h) => ({ ...h, rca_name: 'x' })) },
     };
-    const decision = sessionDecisionSchema.parse(body) as SessionDecision & Json;
+    const decision: SessionDecision = sessionDecisionSchema.parse(body);
     expect(decision).toEqual(body);
-    expect(decision.workflow_id).toBe('wf-9');
-    expect((decision.kyc as Json).mrz_lines).toEqual(['P<ESP...']);
+    expect(rawFields(decision).workflow_id).toBe('wf-9');
+    expect(decision.kyc && rawFields(decision.kyc).mrz_lines).toEqual(['P<ESP...']);
     expect(decision.aml?.hits[0]).toMatchObject({ rca_name: 'x' });
+  });
+
+  it('rawFields returns the same object, to read a field the SDK does not type', () => {
+    const decision = sessionDecisionSchema.parse({ ...seed(), new_field: { a: 1 } });
+    const raw = rawFields(decision);
+    expect(raw).toBe(decision);
+    expect(raw.new_field).toEqual({ a: 1 });
+    expect(raw.session_id).toBe(decision.session_id);
+    expect(raw.not_sent).toBeUndefined();
   });
 
   it('accepts status strings it does not know, everywhere a status appears', () => {
@@ -69,6 +81,39 @@ describe('forward compatibility', () => {
   it('still refuses a status that is not a string', () => {
     expect(sessionDecisionSchema.safeParse(decisionWith({ status: 3 })).success).toBe(false);
     expect(sessionDecisionSchema.safeParse(decisionWith({ status: null })).success).toBe(false);
+  });
+});
+
+describe('request bodies', () => {
+  const create = { callback: 'https://example.com/cb', vendor_data: 'user-1' };
+
+  it('create: callback may be left out (iframe integrations)', () => {
+    expect(createSessionRequestSchema.parse({ vendor_data: 'user-1' })).toEqual({ vendor_data: 'user-1' });
+  });
+
+  it('create: passes fields the SDK does not type through unchanged', () => {
+    const body = { ...create, document_types: ['Passport'], language: 'es', metadata: { a: [1] } };
+    expect(createSessionRequestSchema.parse(body)).toEqual(body);
+  });
+
+  it('create: still checks the known fields', () => {
+    const valid = (body: unknown) => createSessionRequestSchema.safeParse(body).success;
+    expect(valid({ ...create, callback: 'ftp://example.com/cb' })).toBe(false);
+    expect(valid({ ...create, callback: null })).toBe(false);
+    expect(valid({ callback: create.callback })).toBe(false);
+    expect(valid({ ...create, vendor_data: 'u'.repeat(1025) })).toBe(false);
+    expect(valid({ ...create, vendor_data: 'u'.repeat(1024) })).toBe(true);
+    expect(valid({ ...create, features: 'OCR + MAGIC', language: 'es' })).toBe(false);
+    expect(valid({ ...create, features: 'OCR + NFC + FACE + AML' })).toBe(true);
+  });
+
+  it('updateStatus: passes fields the SDK does not type through, and still checks the known ones', () => {
+    const body = { new_status: 'Declined', comment: 'Duplicated user', reason: 'x' };
+    expect(updateStatusRequestSchema.parse(body)).toEqual(body);
+    expect(updateStatusRequestSchema.safeParse({ new_status: 'In Review', reason: 'x' }).success).toBe(false);
+    expect(updateStatusRequestSchema.safeParse({ new_status: 'Approved', comment: 'x'.repeat(2001) }).success).toBe(
+      false,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type DiditLogger, isDiditError } from '../src/index.ts';
+import { type DiditLogger, isDiditError } from '../src/v1/index.ts';
 import {
   AUTH_URL,
   CLIENT_ID,

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError, ConnectionError, DiditClient, type DiditClientOptions, TimeoutError } from '../src/index.ts';
+import { AbortError, ConnectionError, DiditClient, type DiditClientOptions, TimeoutError } from '../src/v1/index.ts';
 import {
   BASE_URL,
   clientFor,

@@ -2,7 +2,7 @@
 // (create a session, pick an outcome on the hosted page, read the decision, review it,
 // download the PDF), then fetch the seed's decision with the code from Didit's own docs.
 //   node packages/mock-server/examples/quickstart.mjs   (after `pnpm build`)
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
 import { startMockServer } from '@didit-kit/mock-server';
 
 const server = await startMockServer({ port: 0 });

@@ -1,4 +1,4 @@
-import { SESSION_STATUSES } from '@didit-kit/core';
+import { SESSION_STATUSES } from '@didit-kit/core/v1';
 import type { Context } from 'hono';
 import { detail, type FieldErrors, fieldErrors, notFound } from './drf.ts';
 import type { Json } from './json.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isSessionId, sessionDecisionSchema } from '@didit-kit/core';
+import { isSessionId, sessionDecisionSchema } from '@didit-kit/core/v1';
 import { isJsonObject, type JsonObject } from './json.ts';
 
 /**

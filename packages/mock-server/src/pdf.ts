@@ -1,4 +1,4 @@
-import type { SessionDecision } from '@didit-kit/core';
+import type { SessionDecision } from '@didit-kit/core/v1';
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
 import type { Clock } from './clock.ts';
 import { toEncodable } from './transliterate.ts';

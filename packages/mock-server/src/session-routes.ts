@@ -1,4 +1,4 @@
-import { sessionDecisionSchema } from '@didit-kit/core';
+import { sessionDecisionSchema } from '@didit-kit/core/v1';
 import type { Context } from 'hono';
 import type { TokenIssuer } from './auth.ts';
 import type { Clock } from './clock.ts';

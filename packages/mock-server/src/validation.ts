@@ -1,4 +1,4 @@
-import { REVIEW_STATUSES, SESSION_FEATURES } from '@didit-kit/core';
+import { REVIEW_STATUSES, SESSION_FEATURES } from '@didit-kit/core/v1';
 import type { Context } from 'hono';
 import { detail, type FieldErrors, fieldErrors } from './drf.ts';
 import { isJsonObject, type JsonObject } from './json.ts';

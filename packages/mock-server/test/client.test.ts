@@ -5,7 +5,7 @@ import {
   NotFoundError,
   RateLimitError,
   ServerError,
-} from '@didit-kit/core';
+} from '@didit-kit/core/v1';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS } from '../src/index.ts';
 import type { MockApp } from '../src/routing.ts';

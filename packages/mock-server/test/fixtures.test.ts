@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sessionDecisionSchema } from '@didit-kit/core';
+import { sessionDecisionSchema } from '@didit-kit/core/v1';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInFixturesDir, loadFixturesDir } from '../src/fixtures.ts';
 import { createMockApp, FIXTURE_SESSION_IDS, FixtureError } from '../src/index.ts';

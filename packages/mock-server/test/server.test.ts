@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { ConnectionError, DiditClient } from '@didit-kit/core';
+import { ConnectionError, DiditClient } from '@didit-kit/core/v1';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_SESSION_IDS, type MockServer, startMockServer } from '../src/index.ts';
 import { basic, SEED_ID } from './helpers.ts';

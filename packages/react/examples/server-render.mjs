@@ -3,7 +3,7 @@
 //   pnpm build && node packages/react/examples/server-render.mjs
 // The server prefetches a decision with its credentialed client, dehydrates the cache, and renders
 // HTML that already shows the result; the browser would hydrate it with the same tree.
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS } from '@didit-kit/mock-server';
 import { DiditProvider, sessionDecisionQueryOptions, useSessionDecision } from '@didit-kit/react';
 import { dehydrate, HydrationBoundary, QueryClient, QueryClientProvider } from '@tanstack/react-query';

@@ -12,6 +12,14 @@ export {
   type SuspenseSessionDecisionOptions,
   sessionDecisionQueryOptions,
 } from './session-decision-query-options.ts';
+export type {
+  Register,
+  RegisteredApiVersion,
+  RegisteredClient,
+  RegisteredDecision,
+  RegisteredUpdateStatusRequest,
+  RegisteredUpdateStatusResponse,
+} from './register.ts';
 export { useSessionDecision } from './use-session-decision.ts';
 export { useSuspenseSessionDecision } from './use-suspense-session-decision.ts';
 export {

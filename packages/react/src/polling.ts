@@ -1,4 +1,4 @@
-import { InvalidArgumentError, isTerminalStatus, type SessionDecision } from '@didit-kit/core';
+import { InvalidArgumentError, isTerminalStatus } from '@didit-kit/core';
 
 /**
  * Between polls while a session is not final. Didit allows 100 decision requests a minute per API key,
@@ -47,5 +47,5 @@ export function decisionRefetchInterval(
 
 /** The part of TanStack's `Query` the polling rule reads. */
 interface PolledQuery {
-  readonly state: { readonly status: string; readonly data?: SessionDecision | undefined };
+  readonly state: { readonly status: string; readonly data?: { readonly status?: string | null | undefined } | undefined };
 }

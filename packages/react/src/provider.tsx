@@ -1,5 +1,5 @@
 'use client';
-import type { DiditClient } from '@didit-kit/core';
+import type { RegisteredClient as DiditClient } from './register.ts';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 
 export interface DiditProviderProps {

@@ -1,8 +1,9 @@
-import type { DiditClient, DiditError, SessionDecision } from '@didit-kit/core';
+import type { DiditError } from '@didit-kit/core';
 import { queryOptions, skipToken, type UseQueryOptions, type UseSuspenseQueryOptions } from '@tanstack/react-query';
 import { decisionRefetchInterval, type SessionDecisionPollingOptions } from './polling.ts';
 import { type DiditKeyScope, diditQueryKeys, type SessionDecisionQueryKey } from './query-keys.ts';
 import { type DecisionRetry, decisionRetry } from './query-retry.ts';
+import type { RegisteredClient, RegisteredDecision as SessionDecision } from './register.ts';
 
 interface KeyScopeOption {
   /** Replaces `client.baseUrl` in the query key: the same string on two clients that must share a cache. */
@@ -36,7 +37,7 @@ export type SessionDecisionQuery = ReturnType<
 
 /** What both the plain and the suspense query are made of. */
 function decisionQueryParts(
-  client: DiditClient,
+  client: RegisteredClient,
   sessionId: string | undefined,
   options: SessionDecisionPollingOptions & KeyScopeOption & { retry?: DecisionRetry | undefined },
 ) {
@@ -50,7 +51,7 @@ function decisionQueryParts(
     fetchDecision:
       (id: string) =>
       ({ signal }: { signal: AbortSignal }): Promise<SessionDecision> =>
-        client.sessions.getDecision(id, { signal }),
+        client.sessions.getDecision(id, { signal }) as Promise<SessionDecision>,
   };
 }
 
@@ -60,7 +61,7 @@ function decisionQueryParts(
  * the query function is `skipToken` and nothing is fetched.
  */
 export function sessionDecisionQueryOptions(
-  client: DiditClient,
+  client: RegisteredClient,
   sessionId: string | undefined,
   options: SessionDecisionOptions = {},
 ): SessionDecisionQuery {
@@ -77,7 +78,7 @@ export function sessionDecisionQueryOptions(
 
 /** The same query for `useSuspenseQuery`, which needs an id (a suspense query cannot be skipped). */
 export function suspenseSessionDecisionQueryOptions(
-  client: DiditClient,
+  client: RegisteredClient,
   sessionId: string,
   options: SuspenseSessionDecisionOptions = {},
 ): UseSuspenseQueryOptions<SessionDecision, DiditError, SessionDecision, SessionDecisionQueryKey> {

@@ -1,7 +1,8 @@
 'use client';
-import type { DiditError, SessionDecision } from '@didit-kit/core';
+import type { DiditError } from '@didit-kit/core';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useDiditContext } from './provider.tsx';
+import type { RegisteredDecision as SessionDecision } from './register.ts';
 import { type SessionDecisionOptions, sessionDecisionQueryOptions } from './session-decision-query-options.ts';
 
 /**

@@ -1,10 +1,14 @@
 'use client';
-import type { DiditError, UpdateStatusRequest, UpdateStatusResponse } from '@didit-kit/core';
+import type { DiditError } from '@didit-kit/core';
 import { type UseMutationOptions, type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useDiditContext } from './provider.tsx';
 import { diditQueryKeys } from './query-keys.ts';
+import type {
+  RegisteredUpdateStatusRequest as UpdateStatusRequest,
+  RegisteredUpdateStatusResponse as UpdateStatusResponse,
+} from './register.ts';
 
-/** What `mutate` takes: the session, and the body of `PATCH /v1/session/{id}/update-status/`. */
+/** What `mutate` takes: the session, and the body of `PATCH /{v3|v1}/session/{id}/update-status/`. */
 export type UpdateSessionStatusVariables = UpdateStatusRequest & { sessionId: string };
 
 export type UseUpdateSessionStatusOptions = Omit<
@@ -29,7 +33,12 @@ export function useUpdateSessionStatus(
   return useMutation({
     mutationKey: diditQueryKeys.updateStatus(scope),
     ...mutation,
-    mutationFn: ({ sessionId, ...body }) => context.client.sessions.updateStatus(sessionId, body),
+    // The registered generation decides both types; the client of that generation takes this body.
+    mutationFn: ({ sessionId, ...body }) =>
+      (context.client.sessions.updateStatus as (id: string, b: unknown) => Promise<UpdateStatusResponse>)(
+        sessionId,
+        body,
+      ),
     onSuccess: async (...args) => {
       await queryClient.invalidateQueries({ queryKey: diditQueryKeys.session(scope, args[1].sessionId) });
       return onSuccess?.(...args);

@@ -1,4 +1,4 @@
-import { DiditClient, InvalidArgumentError, type SessionDecision } from '@didit-kit/core';
+import { DiditClient, InvalidArgumentError, type SessionDecision } from '@didit-kit/core/v1';
 import { QueryClient, skipToken } from '@tanstack/react-query';
 import { renderHook } from '@testing-library/react';
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Server-side rendering runs where there is no DOM: the server prefetches with its credentialed
 // client, dehydrates, and renders HTML that already holds the decision.
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';

@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeFileSync } from 'node:fs';
 import { inspect, isDeepStrictEqual } from 'node:util';
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
 
 const config = JSON.parse(process.env.RELIABILITY_CHAOS_CONFIG ?? 'null');
 if (config === null) throw new Error('RELIABILITY_CHAOS_CONFIG is not set');

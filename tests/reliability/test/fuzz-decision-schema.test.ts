@@ -1,4 +1,4 @@
-import { DiditClient, ResponseValidationError, sessionDecisionSchema } from '@didit-kit/core';
+import { DiditClient, ResponseValidationError, sessionDecisionSchema } from '@didit-kit/core/v1';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../lib/fixtures.ts';

@@ -1,4 +1,4 @@
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
 import { createMockApp, FIXTURE_SESSION_IDS } from '@didit-kit/mock-server';
 import { describe, expect, it } from 'vitest';
 import { startCountingServer } from '../lib/counting-server.ts';

@@ -6,7 +6,7 @@ const {
   isTerminalStatus,
   NotFoundError,
   sessionDecisionSchema,
-} = require('@didit-kit/core');
+} = require('@didit-kit/core/v1');
 const { createDiditProxy } = require('@didit-kit/core/server');
 const { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } = require('@didit-kit/mock-server');
 const { diditQueryKeys, sessionDecisionQueryOptions } = require('@didit-kit/react');

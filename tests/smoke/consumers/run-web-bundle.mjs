@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
-import { DiditClient } from '@didit-kit/core';
+import { DiditClient } from '@didit-kit/core/v1';
 import { createDiditProxy } from '@didit-kit/core/server';
 
 const { DIDIT_SMOKE_URL: url, DIDIT_SMOKE_CLIENT_ID: clientId, DIDIT_SMOKE_CLIENT_SECRET: clientSecret } = process.env;

@@ -1,4 +1,4 @@
-import { isSessionId, isTerminalStatus } from '@didit-kit/core';
+import { isSessionId, isTerminalStatus } from '@didit-kit/core/v1';
 import { useSessionDecision } from '@didit-kit/react';
 import { DecisionView } from '../decision/decision-view.tsx';
 import { StatusBadge } from '../decision/status-badge.tsx';

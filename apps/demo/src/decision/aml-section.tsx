@@ -1,4 +1,4 @@
-import type { Aml, AmlHit } from '@didit-kit/core';
+import type { Aml, AmlHit } from '@didit-kit/core/v1';
 import { Fields, NotRun, Section } from './fields.tsx';
 import { formatDateTime, formatFlag, formatFraction, formatNumber, humanize } from './format.ts';
 import { StatusBadge } from './status-badge.tsx';

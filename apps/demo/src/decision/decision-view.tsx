@@ -1,4 +1,4 @@
-import { isKnownSessionStatus, isTerminalStatus, type SessionDecision } from '@didit-kit/core';
+import { isKnownSessionStatus, isTerminalStatus, type SessionDecision } from '@didit-kit/core/v1';
 import { AmlSection } from './aml-section.tsx';
 import { FaceSection } from './face-section.tsx';
 import { Fields } from './fields.tsx';

@@ -1,4 +1,4 @@
-import type { Face } from '@didit-kit/core';
+import type { Face } from '@didit-kit/core/v1';
 import { EvidenceImage } from './evidence-image.tsx';
 import { Fields, NotRun, Section } from './fields.tsx';
 import { EMPTY, formatNumber } from './format.ts';

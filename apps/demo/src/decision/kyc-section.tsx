@@ -1,4 +1,4 @@
-import type { Kyc } from '@didit-kit/core';
+import type { Kyc } from '@didit-kit/core/v1';
 import { EvidenceImage } from './evidence-image.tsx';
 import { Fields, NotRun, Section } from './fields.tsx';
 import { EMPTY, formatDate, formatDateTime, formatFlag, formatText } from './format.ts';

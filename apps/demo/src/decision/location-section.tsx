@@ -1,4 +1,4 @@
-import type { Kyc, Location } from '@didit-kit/core';
+import type { Kyc, Location } from '@didit-kit/core/v1';
 import { Fields, NotRun, Section } from './fields.tsx';
 import { EMPTY, formatFlag, formatNumber, formatText } from './format.ts';
 import { StatusBadge } from './status-badge.tsx';

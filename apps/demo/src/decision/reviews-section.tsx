@@ -1,4 +1,4 @@
-import type { Review } from '@didit-kit/core';
+import type { Review } from '@didit-kit/core/v1';
 import { Section } from './fields.tsx';
 import { formatDateTime, formatText } from './format.ts';
 import { StatusBadge } from './status-badge.tsx';

@@ -1,4 +1,4 @@
-import type { DecisionWarning } from '@didit-kit/core';
+import type { DecisionWarning } from '@didit-kit/core/v1';
 import { Section } from './fields.tsx';
 import { formatText } from './format.ts';
 

@@ -1,5 +1,6 @@
-import { errorMessageOf } from '../api-error.ts';
-import { type ApiCall, type DiditClient, SEND_CALL } from '../client.ts';
+import { errorMessageOf } from '../classify-error.ts';
+import type { DiditClient } from '../client.ts';
+import { buildPath, type Endpoint } from '../endpoints/endpoint.ts';
 import {
   APIError,
   AuthenticationError,
@@ -10,14 +11,12 @@ import {
   TimeoutError,
   type ValidationIssue,
 } from '../errors.ts';
-import { readJson } from '../read-json.ts';
 import { readPdf } from '../read-pdf.ts';
-import { sessionDecisionSchema } from '../schemas/decision.schema.ts';
-import type { UpdateStatusRequest } from '../schemas/session.schema.ts';
 import { isTerminalStatus } from '../schemas/statuses.ts';
 import type { TransportResponse } from '../transport/transport.ts';
+import { validateBody } from '../validation.ts';
 import { CoalescingCache } from './coalescing-cache.ts';
-import { matchProxyRoute, normalizePrefix, type ProxyAction } from './proxy-route.ts';
+import { matchProxyRoute, normalizePrefix, proxyEndpoints } from './proxy-route.ts';
 
 export const DEFAULT_PROXY_CACHE_MS = 2_000;
 export const DEFAULT_PROXY_TERMINAL_CACHE_MS = 60_000;
@@ -45,7 +44,7 @@ export interface DiditProxyOptions {
   terminalCacheMs?: number | undefined;
   /**
    * The path the handler is mounted under, such as `/api/didit`: then only
-   * `{prefix}/v1/session/{id}/decision/` matches. Without it any leading path is accepted.
+   * `{prefix}/v3/session/{sessionId}/decision/` (or `/v1/...` for a v1 client) matches. Without it any leading path is accepted.
    */
   prefix?: string | undefined;
   /** The most sessions kept in the cache. Default 1000. */
@@ -79,7 +78,7 @@ const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'n
  * the client secret or the access token: `new DiditClient({ baseUrl: '/api/didit' })` in the
  * browser, this handler mounted at `/api/didit/*` on your server.
  *
- * Forwards only `GET {prefix}/v1/session/{uuid}/decision/` (and `generate-pdf/` when `allow`
+ * Forwards only `GET {prefix}/{v3|v1}/session/{uuid}/decision/` (the client's generation) (and `generate-pdf/` when `allow`
  * includes `'pdf'`, `PATCH .../update-status/` when it includes `'update-status'`) through `client`, which holds the credentials; passes Didit's body through
  * unchanged with its status; keeps only `content-type`, `x-request-id`, `content-disposition`
  * (PDF) and `retry-after` (429) of Didit's headers. Anything else gets 404 or 405 without
@@ -88,12 +87,12 @@ const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'n
  * behind the proxy shares one API key's limit of 100 decision requests a minute.
  */
 export function createDiditProxy(client: DiditClient, options: DiditProxyOptions = {}): DiditProxyHandler {
-  if (typeof (client as Partial<DiditClient> | undefined)?.[SEND_CALL] !== 'function') {
+  if (typeof (client as Partial<DiditClient> | undefined)?.request !== 'function') {
     throw new InvalidArgumentError('createDiditProxy: pass a DiditClient');
   }
   if (!client.hasCredentials) {
     throw new InvalidArgumentError(
-      'createDiditProxy needs the server-side DiditClient, created with clientId and clientSecret',
+      'createDiditProxy needs the server-side DiditClient, created with apiKey (v3) or clientId and clientSecret (v1)',
     );
   }
   const allowPdf = options.allow?.includes('pdf') ?? false;
@@ -110,6 +109,7 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
   const { authorize } = options;
   const now = options.now ?? Date.now;
   const cache = new CoalescingCache<ProxyResult>(maxEntries, now);
+  const endpoints = proxyEndpoints(client.apiVersion);
 
   const ttlMs = (result: ProxyResult): number => {
     if (result.status === 200) return result.terminal ? terminalCacheMs : cacheMs;
@@ -125,7 +125,7 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
     } catch {
       return detail(404, 'Not found.');
     }
-    const route = matchProxyRoute(pathname, prefix);
+    const route = matchProxyRoute(pathname, prefix, endpoints);
     if (
       route.kind === 'not_found' ||
       (route.action === 'generate-pdf' && !allowPdf) ||
@@ -133,45 +133,39 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
     ) {
       return detail(404, 'Not found.');
     }
-    const method = route.action === 'update-status' ? 'PATCH' : 'GET';
-    if (request.method !== method) {
-      return detail(405, `Method "${request.method.slice(0, 16)}" not allowed.`, { allow: method });
+    const { sessionId, action, endpoint } = route;
+    if (request.method !== endpoint.method) {
+      return detail(405, `Method "${request.method.slice(0, 16)}" not allowed.`, { allow: endpoint.method });
     }
-    const { sessionId, action } = route;
     if (authorize && (await authorize(request, sessionId)) !== true) {
       return detail(403, 'You do not have permission to perform this action.');
     }
+    const path = buildPath(endpoint.path, { sessionId });
     if (action === 'update-status') {
-      const result = await updateStatus(client, sessionId, request, now);
+      const result = await updateStatus(client, endpoint, path, request, now);
       // The review changes the decision: the next poll must not get the cached one.
       if (result.status === 200) cache.delete(`decision:${sessionId.toLowerCase()}`);
       return toResponse(result, now);
     }
+    const read = action === 'decision' ? readDecisionRaw(endpoint) : readPdfRaw;
     const result = await cache.get(
       `${action}:${sessionId.toLowerCase()}`,
-      () => forward(client, sessionId, action, now),
+      () => forward(client, path, read, now),
       ttlMs,
     );
     return toResponse(result, now);
   };
 }
 
-/** One upstream request through the client's request loop (token, retries, timeouts, typed errors). */
+/** One upstream request through the client's request loop (auth, retries, timeouts, typed errors). */
 async function forward(
   client: DiditClient,
-  sessionId: string,
-  action: ProxyAction,
+  path: string,
+  read: (response: TransportResponse, requestId: string | undefined) => Promise<ProxyResult>,
   now: () => number,
 ): Promise<ProxyResult> {
-  const call: ApiCall<ProxyResult> = {
-    name: `GET /v1/session/{id}/${action}/ (proxy)`,
-    method: 'GET',
-    path: `/v1/session/${sessionId}/${action}/`,
-    idempotent: true,
-    read: action === 'decision' ? readDecisionRaw : readPdfRaw,
-  };
   try {
-    return await client[SEND_CALL](call);
+    return await client.request({ method: 'GET', path, read });
   } catch (error) {
     return errorResult(error, now);
   }
@@ -180,10 +174,11 @@ async function forward(
 /** The most a review body may weigh: `{new_status, comment}` is far smaller. */
 const MAX_UPDATE_BODY_BYTES = 16_384;
 
-/** `PATCH update-status`: the body is parsed here and validated by the client before anything is sent. */
+/** `PATCH update-status`: the body is parsed and validated here, with the endpoint's own schema, before anything is sent. */
 async function updateStatus(
   client: DiditClient,
-  sessionId: string,
+  endpoint: Endpoint<string, unknown, unknown>,
+  path: string,
   request: Request,
   now: () => number,
 ): Promise<ProxyResult> {
@@ -196,12 +191,12 @@ async function updateStatus(
     body = JSON.parse(text);
   } catch {
     return jsonResult(400, {
-      detail: 'JSON parse error: the body must be {"new_status": "Approved" | "Declined", "comment"?: string}.',
+      detail: 'JSON parse error: the body must be a JSON object such as {"new_status": "Approved", "comment": "..."}.',
     });
   }
   try {
-    // The client validates the body before sending anything; its issues become DRF field errors.
-    const updated = await client.sessions.updateStatus(sessionId, body as UpdateStatusRequest);
+    const valid = endpoint.body ? validateBody(endpoint.body, body, endpoint.name) : body;
+    const updated = await client.request({ method: endpoint.method, path, body: valid, read: endpoint.read });
     return jsonResult(200, updated);
   } catch (error) {
     if (error instanceof InvalidArgumentError) return jsonResult(400, fieldErrors(error.issues));
@@ -223,20 +218,22 @@ function jsonResult(status: number, body: unknown): ProxyResult {
   return { status, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
 }
 
-const validateDecision = readJson(sessionDecisionSchema);
-
 /**
- * Validates the decision (a body that fails the schema would fail in the browser too) and
- * keeps Didit's own text, byte for byte, as the body to send on.
+ * Validates the decision with the endpoint's own reader (a body that fails the schema would
+ * fail in the browser too) and keeps Didit's own text, byte for byte, as the body to send on.
  */
-async function readDecisionRaw(response: TransportResponse, requestId: string | undefined): Promise<ProxyResult> {
-  const text = await response.text();
-  const decision = await validateDecision({ ...bound(response), text: async () => text }, requestId);
-  return {
-    status: response.status,
-    body: text,
-    headers: upstreamHeaders(response, ['content-type', 'x-request-id'], 'application/json'),
-    terminal: isTerminalStatus(decision.status),
+function readDecisionRaw(endpoint: Endpoint<string, unknown, unknown>) {
+  return async (response: TransportResponse, requestId: string | undefined): Promise<ProxyResult> => {
+    const text = await response.text();
+    const decision = (await endpoint.read({ ...bound(response), text: async () => text }, requestId)) as {
+      status?: unknown;
+    };
+    return {
+      status: response.status,
+      body: text,
+      headers: upstreamHeaders(response, ['content-type', 'x-request-id'], 'application/json'),
+      terminal: isTerminalStatus(typeof decision.status === 'string' ? decision.status : undefined),
+    };
   };
 }
 

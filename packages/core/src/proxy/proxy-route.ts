@@ -1,30 +1,48 @@
+import type { ApiVersion } from '../client-base.ts';
+import { type Endpoint, matchPath } from '../endpoints/endpoint.ts';
 import { InvalidArgumentError } from '../errors.ts';
-import { isSessionId } from '../session-id.ts';
+import { v1Endpoints } from '../v1/endpoints.ts';
+import { v3Endpoints } from '../v3/endpoints.ts';
 
 /** What the proxy may forward. */
 export type ProxyAction = 'decision' | 'generate-pdf' | 'update-status';
 
+/** Each action's endpoint, per generation: the proxy's routes come from the endpoint tables. */
+export function proxyEndpoints(version: ApiVersion): Record<ProxyAction, Endpoint<string, unknown, unknown>> {
+  const api = version === 'v1' ? v1Endpoints : v3Endpoints;
+  return {
+    decision: api.getDecision,
+    'generate-pdf': api.generatePdf,
+    'update-status': api.updateStatus as Endpoint<string, unknown, unknown>,
+  };
+}
+
 export type RouteMatch =
-  | { kind: 'route'; sessionId: string; action: ProxyAction }
+  | { kind: 'route'; sessionId: string; action: ProxyAction; endpoint: Endpoint<string, unknown, unknown> }
   /** The path is not a proxied route (or its id is not a UUID): 404, nothing sent upstream. */
   | { kind: 'not_found' };
 
-// Matched against the raw, still percent-encoded path, so `%2F`, `%2E%2E` or any other escape
-// in the id is simply not a UUID. Dot segments were already resolved by the URL parser.
-const ROUTE = /^(.*)\/v1\/session\/([^/]+)\/(decision|generate-pdf|update-status)\/?$/;
-
 /**
- * Finds `{prefix}/v1/session/{uuid}/decision/` (or `generate-pdf/`, `update-status/`) in a request path. With a
- * prefix, the path must start with exactly it; without one, any leading path is allowed, which
- * suits a handler mounted under a wildcard route.
+ * Finds one of `endpoints` in a request path (`{prefix}/v3/session/{uuid}/decision/`, with or
+ * without the trailing slash). With a prefix, the path must start with exactly it; without one,
+ * any leading path is allowed, which suits a handler mounted under a wildcard route. Matched
+ * against the raw, still percent-encoded path, so `%2F`, `%2E%2E` or any other escape in the
+ * id is simply not a UUID. Dot segments were already resolved by the URL parser.
  */
-export function matchProxyRoute(pathname: string, prefix: string | undefined): RouteMatch {
-  const match = ROUTE.exec(pathname);
-  if (!match) return { kind: 'not_found' };
-  const [, leading = '', sessionId = '', action] = match;
-  if (prefix !== undefined && leading !== prefix) return { kind: 'not_found' };
-  if (!isSessionId(sessionId)) return { kind: 'not_found' };
-  return { kind: 'route', sessionId, action: action as ProxyAction };
+export function matchProxyRoute(
+  pathname: string,
+  prefix: string | undefined,
+  endpoints: Record<ProxyAction, Endpoint<string, unknown, unknown>>,
+): RouteMatch {
+  for (const [action, endpoint] of Object.entries(endpoints) as [ProxyAction, Endpoint<string, unknown, unknown>][]) {
+    const head = endpoint.path.slice(0, endpoint.path.indexOf('/', 1) + 1); // `/v3/`
+    for (let at = pathname.indexOf(head); at >= 0; at = pathname.indexOf(head, at + 1)) {
+      if (prefix !== undefined && pathname.slice(0, at) !== prefix) continue;
+      const params = matchPath(endpoint.path, pathname.slice(at));
+      if (params?.sessionId) return { kind: 'route', sessionId: params.sessionId, action, endpoint };
+    }
+  }
+  return { kind: 'not_found' };
 }
 
 /** `/api/didit/` → `/api/didit`; `''` and `/` → `''`. Must start with `/` otherwise. */

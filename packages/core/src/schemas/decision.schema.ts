@@ -1,11 +1,170 @@
 import * as z from 'zod/mini';
 import { recordOf } from './checks.ts';
-import { openEnum } from './open-enum.ts';
-import { DOCUMENT_TYPES, FEATURE_STATUSES, SESSION_STATUSES } from './statuses.ts';
+import { type OpenEnum, openEnum } from './open-enum.ts';
+import {
+  DOCUMENT_TYPES,
+  type DocumentType,
+  FEATURE_STATUSES,
+  type FeatureStatus,
+  SESSION_STATUSES,
+  type SessionStatus,
+} from './statuses.ts';
 
 // Lenient by design (the contract says: lenient in what the client accepts). Every
-// object is loose, so fields Didit adds later are kept; any data leaf may be null or
-// absent, because real documents and partial sessions leave many of them empty.
+// object is loose, so fields Didit adds later are kept at run time (read them with
+// `rawFields`); any data leaf may be null or absent, because real documents and partial
+// sessions leave many of them empty.
+//
+// The exported types are written out as interfaces rather than inferred: an editor then
+// shows `Kyc` instead of an expanded zod type, and there is no `[key: string]: unknown`
+// index signature, so a typo such as `kyc.fullName` is a compile error. Each schema is
+// annotated with its interface, which TypeScript only accepts if what zod infers fits it.
+
+/** The identity document block (`kyc`) of a decision. */
+export interface Kyc {
+  status: FeatureStatus;
+  ocr_status?: FeatureStatus | null;
+  epassport_status?: FeatureStatus | null;
+  document_type?: DocumentType | null;
+  document_number?: string | null;
+  personal_number?: string | null;
+  portrait_image?: string | null;
+  front_image?: string | null;
+  front_video?: string | null;
+  back_image?: string | null;
+  back_video?: string | null;
+  full_front_image?: string | null;
+  full_back_image?: string | null;
+  date_of_birth?: string | null;
+  expiration_date?: string | null;
+  date_of_issue?: string | null;
+  issuing_state?: string | null;
+  issuing_state_name?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  full_name?: string | null;
+  gender?: string | null;
+  address?: string | null;
+  formatted_address?: string | null;
+  is_nfc_verified?: boolean | null;
+  parsed_address?: unknown;
+  place_of_birth?: string | null;
+  marital_status?: string | null;
+  nationality?: string | null;
+  created_at?: string | null;
+}
+
+/** One watchlist match in `aml.hits`. */
+export interface AmlHit {
+  id: string;
+  match?: boolean | null;
+  /** 0 to 1. */
+  score?: number | null;
+  target?: boolean | null;
+  caption?: string | null;
+  datasets?: string[] | null;
+  features?: Record<string, number | null> | null;
+  last_seen?: string | null;
+  first_seen?: string | null;
+  properties?: Record<string, string[] | null> | null;
+  last_change?: string | null;
+}
+
+/** The anti-money-laundering screening block (`aml`) of a decision. */
+export interface Aml {
+  status: FeatureStatus;
+  total_hits?: number | null;
+  /** 0 to 100: the score of the highest hit. */
+  score?: number | null;
+  /** `[]` when Didit sends null or leaves it out. */
+  hits: AmlHit[];
+}
+
+/** The face match and liveness block (`face`) of a decision. */
+export interface Face {
+  status: FeatureStatus;
+  face_match_status?: FeatureStatus | null;
+  liveness_status?: FeatureStatus | null;
+  /** 0 to 100. */
+  face_match_similarity?: number | null;
+  /** 0 to 100. */
+  liveness_confidence?: number | null;
+  source_image?: string | null;
+  target_image?: string | null;
+  video_url?: string | null;
+  age_estimation?: number | null;
+  gender_estimation?: { male?: number | null; female?: number | null } | null;
+}
+
+/** The device and IP block (`location`) of a decision. */
+export interface Location {
+  device_brand?: string | null;
+  device_model?: string | null;
+  browser_family?: string | null;
+  os_family?: string | null;
+  platform?: string | null;
+  ip_country?: string | null;
+  ip_country_code?: string | null;
+  ip_state?: string | null;
+  ip_city?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  ip_address?: string | null;
+  isp?: string | null;
+  organization?: string | null;
+  is_vpn_or_tor?: boolean | null;
+  is_data_center?: boolean | null;
+  time_zone?: string | null;
+  time_zone_offset?: string | null;
+  status?: FeatureStatus | null;
+  document_location?: { latitude?: number | null; longitude?: number | null } | null;
+  ip_location?: { latitude?: number | null; longitude?: number | null } | null;
+  distance_from_document_to_ip_km?: { distance?: number | null; direction?: string | null } | null;
+}
+
+/** One entry of a decision's `warnings`. */
+export interface DecisionWarning {
+  feature?: string | null;
+  /** An open list: `POSSIBLE_MATCH_FOUND`, `DOCUMENT_EXPIRED`, `LOW_LIVENESS_SCORE`, ... */
+  risk: string;
+  additional_data?: unknown;
+  /** `information`, `warning` or `error`. */
+  log_type?: OpenEnum<'information' | 'warning' | 'error'> | null;
+  short_description?: string | null;
+  long_description?: string | null;
+}
+
+/** One manual review of the session, in a decision's `reviews`. */
+export interface Review {
+  user?: string | null;
+  new_status: SessionStatus;
+  comment?: string | null;
+  created_at?: string | null;
+}
+
+/** A verification session's decision, as `sessions.getDecision()` returns it. */
+export interface SessionDecision {
+  session_id: string;
+  session_number?: number | null;
+  session_url?: string | null;
+  status: SessionStatus;
+  vendor_data?: string | null;
+  callback?: string | null;
+  features?: string | null;
+  // A block for a feature the session did not run may be null or absent.
+  kyc?: Kyc | null;
+  aml?: Aml | null;
+  face?: Face | null;
+  location?: Location | null;
+  /** `[]` when Didit sends null or leaves it out. */
+  warnings: DecisionWarning[];
+  /** `[]` when Didit sends null or leaves it out. */
+  reviews: Review[];
+  /** `[]` when Didit sends null or leaves it out. */
+  extra_images: unknown[];
+  created_at?: string | null;
+}
+
 const str = z.nullish(z.string());
 const num = z.nullish(z.number());
 const bool = z.nullish(z.boolean());
@@ -38,7 +197,7 @@ const isStringListOrNull = (v: unknown): v is string[] | null =>
 const sessionStatus = openEnum(SESSION_STATUSES);
 const featureStatus = openEnum(FEATURE_STATUSES);
 
-export const kycSchema = z.looseObject({
+const kyc = z.looseObject({
   status: featureStatus,
   ocr_status: z.nullish(featureStatus),
   epassport_status: z.nullish(featureStatus),
@@ -71,10 +230,9 @@ export const kycSchema = z.looseObject({
   created_at: str,
 });
 
-export const amlHitSchema = z.looseObject({
+const amlHit = z.looseObject({
   id: z.string(),
   match: bool,
-  /** 0 to 1. */
   score: num,
   target: bool,
   caption: str,
@@ -86,24 +244,11 @@ export const amlHitSchema = z.looseObject({
   last_change: str,
 });
 
-export const amlSchema = withEmptyLists(
-  z.looseObject({
-    status: featureStatus,
-    total_hits: num,
-    /** 0 to 100: the score of the highest hit. */
-    score: num,
-    hits: list(amlHitSchema),
-  }),
-  ['hits'],
-);
-
-export const faceSchema = z.looseObject({
+const face = z.looseObject({
   status: featureStatus,
   face_match_status: z.nullish(featureStatus),
   liveness_status: z.nullish(featureStatus),
-  /** 0 to 100. */
   face_match_similarity: num,
-  /** 0 to 100. */
   liveness_confidence: num,
   source_image: str,
   target_image: str,
@@ -112,9 +257,9 @@ export const faceSchema = z.looseObject({
   gender_estimation: z.nullish(z.looseObject({ male: num, female: num })),
 });
 
-const coordinatesSchema = z.looseObject({ latitude: num, longitude: num });
+const coordinates = z.looseObject({ latitude: num, longitude: num });
 
-export const locationSchema = z.looseObject({
+const location = z.looseObject({
   device_brand: str,
   device_model: str,
   browser_family: str,
@@ -134,31 +279,47 @@ export const locationSchema = z.looseObject({
   time_zone: str,
   time_zone_offset: str,
   status: z.nullish(featureStatus),
-  document_location: z.nullish(coordinatesSchema),
-  ip_location: z.nullish(coordinatesSchema),
+  document_location: z.nullish(coordinates),
+  ip_location: z.nullish(coordinates),
   distance_from_document_to_ip_km: z.nullish(z.looseObject({ distance: num, direction: str })),
 });
 
-export const warningSchema = z.looseObject({
+const warning = z.looseObject({
   feature: str,
-  /** An open list: `POSSIBLE_MATCH_FOUND`, `DOCUMENT_EXPIRED`, `LOW_LIVENESS_SCORE`, ... */
   risk: z.string(),
   additional_data: z.nullish(z.unknown()),
-  /** `information`, `warning` or `error`. */
   log_type: z.nullish(openEnum(['information', 'warning', 'error'] as const)),
   short_description: str,
   long_description: str,
 });
 
-export const reviewSchema = z.looseObject({
+const review = z.looseObject({
   user: str,
   new_status: sessionStatus,
   comment: str,
   created_at: str,
 });
 
-/** The body of `GET /v1/session/{session_id}/decision/`. */
-export const sessionDecisionSchema = withEmptyLists(
+export const kycSchema: z.ZodMiniType<Kyc> = kyc;
+export const amlHitSchema: z.ZodMiniType<AmlHit> = amlHit;
+
+const aml = withEmptyLists(
+  z.looseObject({
+    status: featureStatus,
+    total_hits: num,
+    score: num,
+    hits: list(amlHitSchema),
+  }),
+  ['hits'],
+);
+
+export const amlSchema: z.ZodMiniType<Aml> = aml;
+export const faceSchema: z.ZodMiniType<Face> = face;
+export const locationSchema: z.ZodMiniType<Location> = location;
+export const warningSchema: z.ZodMiniType<DecisionWarning> = warning;
+export const reviewSchema: z.ZodMiniType<Review> = review;
+
+const sessionDecision = withEmptyLists(
   z.looseObject({
     session_id: z.string(),
     session_number: num,
@@ -167,7 +328,6 @@ export const sessionDecisionSchema = withEmptyLists(
     vendor_data: str,
     callback: str,
     features: str,
-    // A block for a feature the session did not run may be null or absent.
     kyc: z.nullish(kycSchema),
     aml: z.nullish(amlSchema),
     face: z.nullish(faceSchema),
@@ -180,12 +340,20 @@ export const sessionDecisionSchema = withEmptyLists(
   ['warnings', 'reviews', 'extra_images'],
 );
 
-export type Kyc = z.output<typeof kycSchema>;
-export type AmlHit = z.output<typeof amlHitSchema>;
-export type Aml = z.output<typeof amlSchema>;
-export type Face = z.output<typeof faceSchema>;
-export type Location = z.output<typeof locationSchema>;
-export type DecisionWarning = z.output<typeof warningSchema>;
-export type Review = z.output<typeof reviewSchema>;
-/** A verification session's decision, as `sessions.getDecision()` returns it. */
-export type SessionDecision = z.output<typeof sessionDecisionSchema>;
+/** The body of `GET /v1/session/{session_id}/decision/`. */
+export const sessionDecisionSchema: z.ZodMiniType<SessionDecision> = sessionDecision;
+
+/**
+ * @internal The schemas above as zod infers them, before they are typed with their
+ * interfaces: only for the type test that holds each interface to what its schema checks.
+ */
+export interface InferredDecisionSchemas {
+  kyc: typeof kyc;
+  amlHit: typeof amlHit;
+  aml: typeof aml;
+  face: typeof face;
+  location: typeof location;
+  warning: typeof warning;
+  review: typeof review;
+  sessionDecision: typeof sessionDecision;
+}

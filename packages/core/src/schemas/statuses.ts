@@ -30,7 +30,7 @@ export const SESSION_FEATURES = [
   'OCR + NFC + FACE + AML',
 ] as const;
 
-/** The statuses a reviewer can set with `PATCH /v1/session/{id}/update-status/`. */
+/** The statuses a reviewer can set with `PATCH /v1/session/{sessionId}/update-status/`. */
 export const REVIEW_STATUSES = ['Approved', 'Declined'] as const;
 
 export const DOCUMENT_TYPES = ['Passport', 'Identity Card', "Driver's License", 'Residence Permit'] as const;

@@ -1,7 +1,7 @@
 /** What the request loop hands a transport: one HTTP attempt. */
 export interface TransportRequest {
   url: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
   body?: string | undefined;
   /** For a transport that `ownsTimeouts`, the caller's own signal (or none); otherwise the attempt's. */

@@ -21,7 +21,7 @@ export const webhookEventSchema = z.looseObject({
   vendor_data: z.nullish(z.string()),
   /** For example `status.updated`; older v1 bodies may not carry it. */
   webhook_type: z.optional(openEnum(WEBHOOK_TYPES)),
-  /** The decision, as `GET /v1/session/{id}/decision/` returns it; sent with Approved, Declined, In Review, Abandoned. */
+  /** The decision, as `GET /v1/session/{sessionId}/decision/` returns it; sent with Approved, Declined, In Review, Abandoned. */
   decision: z.nullish(sessionDecisionSchema),
 });
 

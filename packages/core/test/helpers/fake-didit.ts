@@ -3,7 +3,7 @@
 // and never touch the network.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DiditClient, type DiditClientOptions } from '../../src/index.ts';
+import { DiditClient, type DiditClientOptions } from '../../src/v1/index.ts';
 
 export const SESSION_ID = '11111111-2222-3333-4444-555555555555';
 export const CLIENT_ID = 'test-client-id';

@@ -12,7 +12,7 @@ import {
   NotFoundError,
   ResponseValidationError,
   TimeoutError,
-} from '../../src/index.ts';
+} from '../../src/v1/index.ts';
 import { readFixture } from '../helpers/fake-didit.ts';
 import { CLIENT_ID, CLIENT_SECRET, drop, SESSION_ID, send, slow, startLocalDidit } from './local-didit.ts';
 

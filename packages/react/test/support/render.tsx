@@ -1,4 +1,4 @@
-import { DiditClient, type FetchLike } from '@didit-kit/core';
+import { DiditClient, type FetchLike } from '@didit-kit/core/v1';
 import { notifyManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
 import type { ReactNode } from 'react';

@@ -13,6 +13,11 @@ import {
   type SessionDecision,
   type SessionStatus,
   sessionDecisionSchema,
+} from '@didit-kit/core/v1';
+import {
+  DiditClient as DefaultClient,
+  type SessionDecision as V3SessionDecision,
+  type DiditClient as V3Client,
 } from '@didit-kit/core';
 import { createDiditProxy, type DiditProxyHandler } from '@didit-kit/core/server';
 import {
@@ -33,6 +38,22 @@ import type { QueryClient, UseQueryResult } from '@tanstack/react-query';
 import { createElement, type ReactElement } from 'react';
 
 const SESSION_ID = '11111111-2222-3333-4444-555555555555';
+
+// These consumers speak v1 (the packed mock server is v1), so the hooks are told so.
+declare module '@didit-kit/react' {
+  interface Register {
+    apiVersion: 'v1';
+  }
+}
+
+/** v3, the default generation: the root entry's client with an API key, typed by generation. */
+export async function v3Decision(apiKey: string): Promise<V3SessionDecision['status']> {
+  const client: V3Client<'v3'> = new DefaultClient({ apiKey });
+  const decision: V3SessionDecision = await client.sessions.getDecision(SESSION_ID);
+  // @ts-expect-error a v3 decision has no v1 `kyc` block
+  void decision.kyc;
+  return decision.status;
+}
 
 /** The packed mock server, a client with credentials, and the seed decision. */
 export async function fetchSeedDecision(): Promise<{

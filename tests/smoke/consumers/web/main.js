@@ -1,7 +1,7 @@
 // A browser page built by Vite from the packed packages. In a browser it renders the seed decision
 // through the React hook; the smoke test instead loads the built bundle in Node and calls
 // `globalThis.__diditSmoke`, which runs the same browser build of the client against a proxy route.
-import { DiditClient, isTerminalStatus } from '@didit-kit/core';
+import { DiditClient, isTerminalStatus } from '@didit-kit/core/v1';
 import { DiditProvider, sessionDecisionQueryOptions, useSessionDecision } from '@didit-kit/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createElement as h } from 'react';

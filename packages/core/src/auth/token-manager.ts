@@ -1,4 +1,4 @@
-import { raceAbort } from './abort.ts';
+import { raceAbort } from '../abort.ts';
 
 /** Refresh this long before expiry at most (Didit's own demo uses 300 s)... */
 const MAX_REFRESH_MARGIN_MS = 300_000;

@@ -1,0 +1,258 @@
+import { buildPath, type Endpoint, type PathParams } from './endpoints/endpoint.ts';
+import type { Invoke, InvokeOptions } from './endpoints/invoke.ts';
+import { InvalidArgumentError, ResponseValidationError } from './errors.ts';
+import type { DiditLogger } from './logger.ts';
+import { Redactor } from './redactor.ts';
+import { type Auth, type Call, type LoopContext, nonNegative, positive, sendWithRetries } from './request-loop.ts';
+import type { DiditRequest, QueryParams, RequestOptions, ResponseReader } from './request-options.ts';
+import { defaultTransport } from './transport/default-transport.ts';
+import { fetchTransport } from './transport/fetch-transport.ts';
+import type { FetchLike } from './transport/transport.ts';
+import type { V1Sessions } from './v1/sessions.ts';
+import type { Sessions } from './v3/sessions.ts';
+import { validateBody } from './validation.ts';
+
+export const DEFAULT_BASE_URL = 'https://verification.didit.me';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+/** Didit's API generations: `'v3'` (API key, the default) and `'v1'` (client credentials). */
+export type ApiVersion = 'v1' | 'v3';
+
+/** `client.sessions`, by generation. */
+export type SessionsFor<V extends ApiVersion> = V extends 'v1' ? V1Sessions : Sessions;
+
+interface CommonClientOptions {
+  /** The verification API, or your app's proxy route in a browser (for example `/api/didit`). */
+  baseUrl?: string | undefined;
+  /** Per attempt, in milliseconds. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt. Default 2. */
+  maxRetries?: number | undefined;
+  /** A fetch-compatible function to send requests with, instead of the default transport. */
+  fetch?: FetchLike | undefined;
+  logger?: DiditLogger | undefined;
+  /** Allows a secret (`apiKey`, `clientSecret`) in a browser. Almost always a mistake: use a server-side proxy. */
+  dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+/** A v3 client: the API key from Didit's console, or none in a browser behind a proxy. */
+export interface V3ClientOptions extends CommonClientOptions {
+  /** Your application's API key (`x-api-key`). Server side only: never ship it to a browser. */
+  apiKey?: string | undefined;
+  /** `'v3'`, the default. */
+  apiVersion?: 'v3' | undefined;
+  clientId?: undefined;
+  clientSecret?: undefined;
+  authUrl?: undefined;
+}
+
+/** A v1 client: the client credentials from Didit's console, or none with `apiVersion: 'v1'` behind a proxy. */
+export interface V1ClientOptions extends CommonClientOptions {
+  /** Client-credentials id. Server side only. */
+  clientId?: string | undefined;
+  /** Client-credentials secret. Server side only: never ship it to a browser. */
+  clientSecret?: string | undefined;
+  /** The auth server: a different host from the API. */
+  authUrl?: string | undefined;
+  apiVersion?: 'v1' | undefined;
+  apiKey?: undefined;
+}
+
+export type DiditClientOptions = V3ClientOptions | V1ClientOptions;
+
+/** What a generation brings to the client: its resources and how it authenticates. */
+export interface Generation<V extends ApiVersion> {
+  apiVersion: V;
+  sessions(invoke: Invoke): SessionsFor<V>;
+  /** The credentials in `options` as an `Auth` (their secrets added to the redactor), or none. */
+  auth(options: DiditClientOptions, tools: AuthTools): Auth | undefined;
+}
+
+export interface AuthTools {
+  redactor: Redactor;
+  /** The request loop, for a call the auth makes itself (v1's token request). */
+  send: <T>(call: Call<T>, options?: RequestOptions) => Promise<T>;
+}
+
+/**
+ * A client for one generation of Didit's API: the request loop, authentication, the typed
+ * `sessions` and the low-level `request()`. Create it with `new DiditClient(...)`.
+ */
+export class DiditClientBase<V extends ApiVersion = ApiVersion> {
+  readonly apiVersion: V;
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly sessions: SessionsFor<V>;
+
+  readonly #loop: LoopContext;
+  readonly #hasCredentials: boolean;
+
+  constructor(options: DiditClientOptions, generation: Generation<V>) {
+    const { clientId, clientSecret, apiKey } = options;
+    const v1 = generation.apiVersion === 'v1';
+    if (v1 ? apiKey !== undefined : clientId !== undefined || clientSecret !== undefined) {
+      throw new InvalidArgumentError(
+        v1
+          ? 'apiKey is for Didit v3; a v1 client takes clientId and clientSecret.'
+          : 'clientId and clientSecret are for Didit v1; a v3 client takes apiKey.',
+      );
+    }
+    if ((clientId === undefined) !== (clientSecret === undefined)) {
+      throw new InvalidArgumentError('Pass both clientId and clientSecret, or neither (for a proxy route).');
+    }
+    const secret = apiKey ?? clientSecret;
+    if (secret !== undefined && isBrowserLike() && !options.dangerouslyAllowBrowser) {
+      throw new InvalidArgumentError(
+        `${apiKey === undefined ? 'A clientSecret' : 'An apiKey'} was given in a browser-like runtime, where any ` +
+          'visitor could read it. Create the client with credentials on your server and point the browser client ' +
+          'at a proxy route (createDiditProxy from @didit-kit/core/server). Pass dangerouslyAllowBrowser: true to override.',
+      );
+    }
+    this.apiVersion = generation.apiVersion;
+    this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'baseUrl');
+    this.timeoutMs = positive('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.maxRetries = nonNegative('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    const redactor = new Redactor();
+    this.#loop = {
+      transport: options.fetch ? fetchTransport(options.fetch) : defaultTransport(this.timeoutMs),
+      auth: undefined,
+      redactor,
+      logger: options.logger,
+      timeoutMs: this.timeoutMs,
+      maxRetries: this.maxRetries,
+    };
+    this.#loop.auth = generation.auth(options, {
+      redactor,
+      send: (call, requestOptions) => sendWithRetries(this.#loop, call, requestOptions),
+    });
+    this.#hasCredentials = this.#loop.auth !== undefined;
+    this.sessions = generation.sessions((endpoint, params, body, options) =>
+      this.#invoke(endpoint, params, body, options),
+    );
+  }
+
+  /** True when the client holds credentials (server side) rather than calling a proxy. */
+  get hasCredentials(): boolean {
+    return this.#hasCredentials;
+  }
+
+  /**
+   * One call to a path the typed methods do not cover yet, with everything the typed methods
+   * get: authentication, retries, timeouts, typed errors and redaction. Resolves to the JSON body
+   * (unvalidated: pass `read` to validate, e.g. `readJson(schema)`), or what `read` returns.
+   *
+   * ```ts
+   * const workflows = await client.request({ method: 'GET', path: '/v3/workflows/' });
+   * ```
+   */
+  async request<T = unknown>(request: DiditRequest<T>, options?: RequestOptions): Promise<T> {
+    const { method, path } = request;
+    if (typeof path !== 'string' || !/^\/[^?#\s\\]*$/.test(path) || /(^|\/)\.\.?(\/|$)|\/\//.test(path)) {
+      throw new InvalidArgumentError(`request: path must start with "/" and hold no query, "..", "//" or spaces`);
+    }
+    return sendWithRetries(
+      this.#loop,
+      {
+        name: `${method} ${path}`,
+        method,
+        url: this.baseUrl + path + queryString(request.query),
+        headers: request.headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        idempotent: request.idempotent ?? method === 'GET',
+        authenticate: true,
+        read: (request.read ?? readAnyJson) as ResponseReader<T>,
+      },
+      options,
+    );
+  }
+
+  async #invoke<P extends string, B, R>(
+    endpoint: Endpoint<P, B, R>,
+    params: PathParams<P>,
+    body: B | undefined,
+    options: InvokeOptions = {},
+  ): Promise<R> {
+    const path = buildPath(endpoint.path, params);
+    let json: unknown;
+    if (endpoint.body) {
+      const valid = validateBody(endpoint.body, body, endpoint.name);
+      json = options.extraBody ? { ...(valid as object), ...options.extraBody } : valid;
+    }
+    const call: Call<R> = {
+      name: endpoint.name,
+      method: endpoint.method,
+      url: this.baseUrl + path + queryString(options.query as QueryParams | undefined),
+      headers: options.headers,
+      body: json === undefined ? undefined : JSON.stringify(json),
+      idempotent: endpoint.idempotent,
+      authenticate: endpoint.auth !== 'session-token',
+      read: endpoint.read,
+    };
+    return sendWithRetries(this.#loop, call, options);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      apiVersion: this.apiVersion,
+      baseUrl: this.baseUrl,
+      timeoutMs: this.timeoutMs,
+      maxRetries: this.maxRetries,
+      hasCredentials: this.hasCredentials,
+    };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `DiditClient ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+/** The JSON body as it is (`undefined` when empty), for `request()` without a reader. */
+const readAnyJson: ResponseReader<unknown> = async (response, requestId) => {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ResponseValidationError(`Expected a JSON body, got ${JSON.stringify(text.slice(0, 80))}`, {
+      status: response.status,
+      requestId,
+    });
+  }
+};
+
+function queryString(query: QueryParams | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    params.append(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** An absolute http(s) URL, or a path (`/api/didit`, relative to the page in a browser). No trailing slash. */
+function checkBaseUrl(url: string, name: string): string {
+  let ok = typeof url === 'string' && url.startsWith('/') && !url.startsWith('//');
+  if (!ok && typeof url === 'string') {
+    try {
+      const { protocol } = new URL(url);
+      ok = protocol === 'https:' || protocol === 'http:';
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    throw new InvalidArgumentError(
+      `${name} must be an absolute URL with its scheme (https://verification.didit.me) or a path (/api/didit); got ${JSON.stringify(String(url).slice(0, 100))}`,
+    );
+  }
+  return url.replace(/\/+$/, '');
+}
+
+function isBrowserLike(): boolean {
+  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return typeof g.window === 'object' && g.window !== null && typeof g.window.document === 'object';
+}

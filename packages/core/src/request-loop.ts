@@ -1,0 +1,166 @@
+import { apiErrorFor, transportFailure } from './classify-error.ts';
+import { AbortError, DiditError, InvalidArgumentError, ResponseValidationError } from './errors.ts';
+import type { DiditLogger } from './logger.ts';
+import type { Redactor } from './redactor.ts';
+import type { HttpMethod, RequestOptions, ResponseReader } from './request-options.ts';
+import { backoffDelayMs, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfterMs, sleep } from './retry.ts';
+import type { Transport, TransportResponse } from './transport/transport.ts';
+
+/** One logical API call, as the request loop sends it. */
+export interface Call<T> {
+  /** For messages and logs, e.g. `GET /v3/session/{sessionId}/decision/`. */
+  name: string;
+  method: HttpMethod;
+  url: string;
+  headers?: Readonly<Record<string, string>> | undefined;
+  /** The encoded body, with its `contentType`. */
+  body?: string | undefined;
+  contentType?: string | undefined;
+  /** Safe to repeat: retried on every retryable failure, not only provably unprocessed ones. */
+  idempotent: boolean;
+  /** Whether the client's credentials go with it (not for the token request itself, or a `Session-Token` call). */
+  authenticate: boolean;
+  read: ResponseReader<T>;
+}
+
+/** How a generation authenticates a call. */
+export interface Auth {
+  /** Adds the credentials to an attempt's headers. */
+  apply(headers: Record<string, string>, signal: AbortSignal | undefined): void | Promise<void>;
+  /** After a 401 to an attempt with these headers: true to try once more with fresh credentials. */
+  refreshAfter401?(headers: Record<string, string>): boolean;
+}
+
+export interface LoopContext {
+  transport: Transport;
+  auth: Auth | undefined;
+  redactor: Redactor;
+  logger: DiditLogger | undefined;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+/** The one request loop: build, authenticate, send, classify, retry, read. */
+export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, options: RequestOptions = {}): Promise<T> {
+  const { signal } = options;
+  const maxRetries = nonNegative('maxRetries', options.maxRetries ?? ctx.maxRetries);
+  const timeoutMs = positive('timeoutMs', options.timeoutMs ?? ctx.timeoutMs);
+  const { redactor, logger } = ctx;
+  let refreshedAfter401 = false;
+
+  for (let retry = 0; ; retry++) {
+    if (signal?.aborted) throw abortError(call.name, signal);
+    const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
+    if (call.body !== undefined) headers['content-type'] = call.contentType ?? 'application/json';
+    const auth = call.authenticate ? ctx.auth : undefined;
+    if (auth) {
+      try {
+        await auth.apply(headers, signal);
+      } catch (error) {
+        if (signal?.aborted) throw abortError(call.name, signal);
+        throw error;
+      }
+    }
+
+    // The attempt's deadline. A transport that owns its timeouts (undici) gets the caller's
+    // signal as it is and, past the deadline, has its body read cancelled; any other gets an
+    // AbortController that both the deadline and the caller's signal abort.
+    let timedOut = false;
+    let response: TransportResponse | undefined;
+    const attempt = ctx.transport.ownsTimeouts ? undefined : new AbortController();
+    const timer = setTimeout(() => {
+      timedOut = true;
+      if (attempt) attempt.abort(new Error('timeout'));
+      else response?.cancel?.();
+    }, timeoutMs);
+    const onAbort = attempt && (() => attempt.abort(signal?.reason));
+    if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
+    const started = Date.now();
+    logger?.debug?.('didit request', { call: call.name, attempt: retry + 1 });
+
+    let retryReason: string;
+    let retryAfterMs: number | undefined;
+    try {
+      response = await ctx.transport({
+        url: call.url,
+        method: call.method,
+        headers,
+        body: call.body,
+        signal: attempt ? attempt.signal : signal,
+        timeoutMs,
+      });
+      if (timedOut) {
+        // The headers came just after the deadline: the attempt is over all the same.
+        response.cancel?.();
+        throw new Error('timeout');
+      }
+      const requestId = response.header('x-request-id') ?? undefined;
+      const { status } = response;
+      logger?.debug?.('didit response', { call: call.name, status, ms: Date.now() - started, requestId });
+      if (status >= 200 && status < 300) return await call.read(response, requestId);
+
+      const body = await readErrorBody(response);
+      retryAfterMs = parseRetryAfterMs(response.header('retry-after'));
+      if (status === 401 && !refreshedAfter401 && auth?.refreshAfter401?.(headers)) {
+        // The token may have been revoked or expired early: fetch a new one and try once more.
+        refreshedAfter401 = true;
+        retry--;
+        continue;
+      }
+      const error = apiErrorFor(call.name, { status, body: redactor.redact(body), requestId, retryAfterMs });
+      const retryAfterTooLong = retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS;
+      if (retry >= maxRetries || !isRetryableStatus(status, call.idempotent) || retryAfterTooLong) throw error;
+      retryReason = `status ${status}`;
+    } catch (error) {
+      if (signal?.aborted) throw abortError(call.name, signal);
+      if (error instanceof ResponseValidationError) throw redactor.redactValidationError(error);
+      if (error instanceof DiditError) throw error;
+      const failure = transportFailure(call.name, redactor.redactCause(error), {
+        timedOut,
+        timeoutMs,
+        describe: (text) => redactor.redact(text),
+      });
+      if (retry >= maxRetries || !(call.idempotent || failure.notSent)) throw failure.error;
+      retryReason = failure.error.code;
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+
+    const delayMs = retryAfterMs ?? backoffDelayMs(retry);
+    logger?.info?.('didit retry', { call: call.name, reason: retryReason, retry: retry + 1, delayMs });
+    try {
+      await sleep(delayMs, signal);
+    } catch {
+      throw abortError(call.name, signal);
+    }
+  }
+}
+
+async function readErrorBody(response: TransportResponse): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 1000);
+  }
+}
+
+function abortError(name: string, signal: AbortSignal | undefined): AbortError {
+  return new AbortError(`${name} was aborted`, { cause: signal?.reason });
+}
+
+export function nonNegative(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(`${name} must be a whole number >= 0`);
+  return value;
+}
+
+export function positive(name: string, value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError(`${name} must be a number > 0`);
+  return value;
+}
