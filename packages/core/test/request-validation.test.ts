@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DiditClient, InvalidArgumentError, isSessionId } from '../src/index.ts';
+import { DiditClient, InvalidArgumentError, isSessionId } from '../src/v1/index.ts';
 import { BASE_URL, clientFor, fakeDidit, json, readFixture, SESSION_ID } from './helpers/fake-didit.ts';
 
 function setup() {
@@ -202,7 +202,7 @@ describe('request bodies are validated before sending', () => {
     const { fake, client } = setup();
     const error = (await create(client, body).catch((e: unknown) => e)) as InvalidArgumentError;
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toMatch(/sessions\.create: invalid body/);
+    expect(error.message).toMatch(/POST \/v1\/session\/: invalid body/);
     expect(error.issues.length).toBeGreaterThan(0);
     if (path.length > 0) expect(error.issues.map((i) => i.path)).toContainEqual(path);
     expect(fake.requests).toHaveLength(0);
@@ -221,7 +221,7 @@ describe('request bodies are validated before sending', () => {
     const { fake, client } = setup();
     const error = (await update(client, body).catch((e: unknown) => e)) as InvalidArgumentError;
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect(error.message).toMatch(/sessions\.updateStatus: invalid body/);
+    expect(error.message).toMatch(/PATCH \/v1\/session\/\{sessionId\}\/update-status\/: invalid body/);
     if (path.length > 0) expect(error.issues.map((i) => i.path)).toContainEqual(path);
     expect(fake.requests).toHaveLength(0);
   });

@@ -5,7 +5,7 @@ import {
   isDiditError,
   ResponseValidationError,
   ServerError,
-} from '../src/index.ts';
+} from '../src/v1/index.ts';
 import {
   BASE_URL,
   clientFor,

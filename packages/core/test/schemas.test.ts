@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { rawFields } from '../src/raw-fields.ts';
+// The v1 schemas straight from their modules: the package entry exports them under `v1`.
+import { type SessionDecision, sessionDecisionSchema } from '../src/schemas/decision.schema.ts';
 import {
   createdSessionSchema,
   createSessionRequestSchema,
+  updateStatusRequestSchema,
+  updateStatusResponseSchema,
+} from '../src/schemas/session.schema.ts';
+import {
   DOCUMENT_TYPES,
   FEATURE_STATUSES,
   isKnownSessionStatus,
   isTerminalStatus,
   SESSION_FEATURES,
   SESSION_STATUSES,
-  type SessionDecision,
-  sessionDecisionSchema,
   TERMINAL_SESSION_STATUSES,
-  tokenResponseSchema,
-  updateStatusRequestSchema,
-  updateStatusResponseSchema,
-} from '../src/index.ts';
-import { rawFields } from '../src/raw-fields.ts';
+} from '../src/schemas/statuses.ts';
+import { tokenResponseSchema } from '../src/schemas/token.schema.ts';
 import { decisionWith, readFixture } from './helpers/fake-didit.ts';
 
 type Json = Record<string, unknown>;

@@ -16,7 +16,8 @@ import {
   type SessionStatus,
   type TerminalSessionStatus,
   type UpdateStatusRequest,
-} from '../src/index.ts';
+} from '../src/v1/index.ts';
+import * as root from '../src/index.ts';
 
 declare const decision: SessionDecision;
 
@@ -123,7 +124,10 @@ describe('the client surface', () => {
   it('accepts the per-call options', () => {
     expectTypeOf(client.sessions.getDecision)
       .parameter(1)
-      .toEqualTypeOf<{ signal?: AbortSignal; timeoutMs?: number; maxRetries?: number } | undefined>();
+      .toEqualTypeOf<
+        | { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; extraBody?: Record<string, unknown> }
+        | undefined
+      >();
   });
 });
 
@@ -138,5 +142,51 @@ describe('errors', () => {
     expectTypeOf<NotFoundError['status']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<DiditError['requestId']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<NotFoundError['code']>().toEqualTypeOf<'not_found'>();
+  });
+});
+
+declare const env: Record<string, string | undefined>;
+
+describe('the generation follows the credentials (root entry)', () => {
+  it('an apiKey, or nothing, is v3; client credentials or apiVersion v1 are v1', () => {
+    expectTypeOf(new root.DiditClient({ apiKey: 'k' })).toEqualTypeOf<root.DiditClient<'v3'>>();
+    expectTypeOf(new root.DiditClient({ apiKey: env.DIDIT_API_KEY })).toEqualTypeOf<root.DiditClient<'v3'>>();
+    expectTypeOf(new root.DiditClient()).toEqualTypeOf<root.DiditClient<'v3'>>();
+    expectTypeOf(new root.DiditClient({ baseUrl: '/api/didit' })).toEqualTypeOf<root.DiditClient<'v3'>>();
+    expectTypeOf(
+      new root.DiditClient({ clientId: env.DIDIT_CLIENT_ID, clientSecret: env.DIDIT_CLIENT_SECRET }),
+    ).toEqualTypeOf<root.DiditClient<'v1'>>();
+    expectTypeOf(new root.DiditClient({ baseUrl: '/api/didit', apiVersion: 'v1' })).toEqualTypeOf<
+      root.DiditClient<'v1'>
+    >();
+  });
+
+  it("a v3 client's decision is v3's, a v1 client's is v1's, with no casts", () => {
+    const v3 = new root.DiditClient({ apiKey: 'k' });
+    const v1 = new root.DiditClient({ clientId: 'id', clientSecret: 'secret' });
+    expectTypeOf(v3.sessions.getDecision).returns.resolves.toEqualTypeOf<root.SessionDecision>();
+    expectTypeOf(v1.sessions.getDecision).returns.resolves.toEqualTypeOf<root.v1.SessionDecision>();
+    expectTypeOf(v3.sessions.list).returns.toEqualTypeOf<root.PagePromise<root.SessionListItem>>();
+    // v1 has no list endpoint.
+    expectTypeOf(v1.sessions).not.toHaveProperty('list');
+  });
+
+  it('mixing generations does not compile', () => {
+    // @ts-expect-error an apiKey is v3, client credentials are v1
+    void new root.DiditClient({ apiKey: 'k', clientId: 'id', clientSecret: 's' });
+    // @ts-expect-error apiVersion v3 with client credentials
+    void new root.DiditClient({ apiVersion: 'v3', clientId: 'id', clientSecret: 's' });
+  });
+
+  it('known objects have no index signature: a misspelt field is a compile error', async () => {
+    const decision = await new root.DiditClient({ apiKey: 'k' }).sessions.getDecision('x');
+    // @ts-expect-error fullName is not a field (full_name is)
+    void decision.id_verifications?.[0]?.fullName;
+    expectTypeOf(root.rawFields(decision)).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+  });
+
+  it('the v3 create body needs a workflow_id and refuses a misspelt field', () => {
+    expectTypeOf<{ workflow_id: string }>().toExtend<root.CreateSessionRequest>();
+    expectTypeOf<{ vendor_data: string }>().not.toExtend<root.CreateSessionRequest>();
   });
 });

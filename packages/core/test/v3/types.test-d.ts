@@ -15,10 +15,6 @@ describe('each schema outputs exactly its interface', () => {
     expectTypeOf<z.output<typeof v3.sessionDecisionSchema>>().toEqualTypeOf<v3.SessionDecision>();
     expectTypeOf<z.output<typeof v3.featureWarningSchema>>().toEqualTypeOf<v3.FeatureWarning>();
     expectTypeOf<z.output<typeof v3.decisionReviewSchema>>().toEqualTypeOf<v3.DecisionReview>();
-    expectTypeOf<z.output<typeof v3.coordinatesSchema>>().toEqualTypeOf<v3.Coordinates>();
-    expectTypeOf<z.output<typeof v3.parsedAddressSchema>>().toEqualTypeOf<v3.ParsedAddress>();
-    expectTypeOf<z.output<typeof v3.duplicateMatchSchema>>().toEqualTypeOf<v3.DuplicateMatch>();
-    expectTypeOf<z.output<typeof v3.lifecycleEventSchema>>().toEqualTypeOf<v3.LifecycleEvent>();
     expectTypeOf<z.output<typeof v3.idVerificationSchema>>().toEqualTypeOf<v3.IdVerification>();
     expectTypeOf<z.output<typeof v3.nfcVerificationSchema>>().toEqualTypeOf<v3.NfcVerification>();
     expectTypeOf<z.output<typeof v3.livenessCheckSchema>>().toEqualTypeOf<v3.LivenessCheck>();
@@ -26,7 +22,6 @@ describe('each schema outputs exactly its interface', () => {
     expectTypeOf<z.output<typeof v3.phoneVerificationSchema>>().toEqualTypeOf<v3.PhoneVerification>();
     expectTypeOf<z.output<typeof v3.emailVerificationSchema>>().toEqualTypeOf<v3.EmailVerification>();
     expectTypeOf<z.output<typeof v3.poaVerificationSchema>>().toEqualTypeOf<v3.PoaVerification>();
-    expectTypeOf<z.output<typeof v3.documentAiItemSchema>>().toEqualTypeOf<v3.DocumentAiItem>();
     expectTypeOf<z.output<typeof v3.documentAiDocumentSchema>>().toEqualTypeOf<v3.DocumentAiDocument>();
     expectTypeOf<z.output<typeof v3.questionnaireResponseSchema>>().toEqualTypeOf<v3.QuestionnaireResponse>();
     expectTypeOf<z.output<typeof v3.amlHitSchema>>().toEqualTypeOf<v3.AmlHit>();
@@ -35,10 +30,7 @@ describe('each schema outputs exactly its interface', () => {
     expectTypeOf<z.output<typeof v3.databaseValidationSchema>>().toEqualTypeOf<v3.DatabaseValidation>();
     expectTypeOf<z.output<typeof v3.registryCheckSchema>>().toEqualTypeOf<v3.RegistryCheck>();
     expectTypeOf<z.output<typeof v3.keyPeopleCheckSchema>>().toEqualTypeOf<v3.KeyPeopleCheck>();
-    expectTypeOf<z.output<typeof v3.kybDocumentSchema>>().toEqualTypeOf<v3.KybDocument>();
     expectTypeOf<z.output<typeof v3.documentVerificationSchema>>().toEqualTypeOf<v3.DocumentVerification>();
-    expectTypeOf<z.output<typeof v3.expectedDetailsSchema>>().toEqualTypeOf<v3.ExpectedDetails>();
-    expectTypeOf<z.output<typeof v3.contactDetailsSchema>>().toEqualTypeOf<v3.ContactDetails>();
   });
 
   it('sessions', () => {

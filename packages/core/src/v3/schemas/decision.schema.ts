@@ -163,7 +163,7 @@ export interface Coordinates {
   longitude?: number | null;
 }
 
-export const coordinatesSchema = typed<Coordinates>()(z.looseObject({ latitude: num, longitude: num }));
+const coordinatesSchema = typed<Coordinates>()(z.looseObject({ latitude: num, longitude: num }));
 
 /** An address as Didit parsed (and geocoded) it. */
 export interface ParsedAddress {
@@ -184,7 +184,7 @@ export interface ParsedAddress {
   raw_results?: JsonObject | null;
 }
 
-export const parsedAddressSchema = typed<ParsedAddress>()(
+const parsedAddressSchema = typed<ParsedAddress>()(
   z.looseObject({
     address_type: str,
     street_1: str,
@@ -248,7 +248,7 @@ export interface DuplicateMatch {
   recovery_gate_reason?: string | null;
 }
 
-export const duplicateMatchSchema = typed<DuplicateMatch>()(
+const duplicateMatchSchema = typed<DuplicateMatch>()(
   z.looseObject({
     session_id: str,
     session_number: num,
@@ -289,7 +289,7 @@ export interface LifecycleEvent {
   fee?: number | null;
 }
 
-export const lifecycleEventSchema = typed<LifecycleEvent>()(
+const lifecycleEventSchema = typed<LifecycleEvent>()(
   z.looseObject({ type: str, timestamp: str, details: obj, fee: num }),
 );
 const lifecycle = list(lifecycleEventSchema);
@@ -624,7 +624,7 @@ export interface DocumentAiItem {
   created_at?: string | null;
 }
 
-export const documentAiItemSchema = typed<DocumentAiItem>()(
+const documentAiItemSchema = typed<DocumentAiItem>()(
   z.looseObject({
     uuid: str,
     node_id: str,
@@ -933,7 +933,7 @@ export interface KybDocument {
   is_confirmed?: boolean | null;
 }
 
-export const kybDocumentSchema = typed<KybDocument>()(
+const kybDocumentSchema = typed<KybDocument>()(
   z.looseObject({
     uuid: str,
     document_type: str,
@@ -995,7 +995,7 @@ export interface ExpectedDetails {
   registration_number?: string | null;
 }
 
-export const expectedDetailsSchema = typed<ExpectedDetails>()(
+const expectedDetailsSchema = typed<ExpectedDetails>()(
   z.looseObject({
     first_name: str,
     last_name: str,
@@ -1023,7 +1023,7 @@ export interface ContactDetails {
   phone?: string | null;
 }
 
-export const contactDetailsSchema = typed<ContactDetails>()(
+const contactDetailsSchema = typed<ContactDetails>()(
   z.looseObject({ email: str, email_lang: str, send_notification_emails: bool, phone: str }),
 );
 

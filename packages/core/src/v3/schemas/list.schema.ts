@@ -45,13 +45,6 @@ export function pageBodySchema<T>(item: z.ZodMiniType<T, unknown>): z.ZodMiniTyp
   });
 }
 
-const optStr = z.optional(z.string());
-const optBool = z.optional(z.boolean());
-/** `YYYY-MM-DD`. */
-const date = z.optional(
-  z.string().check(z.refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be a date as YYYY-MM-DD')),
-);
-
 // ---------------------------------------------------------------------------------------------
 // List sessions: `GET /v3/sessions/`
 
@@ -120,33 +113,44 @@ export interface ListSessionsParams {
   organization_name?: string;
 }
 
-/** Checks the types of the query (and the formats Didit would refuse with a 400); other keys pass. */
-export const listSessionsParamsSchema = typed<ListSessionsParams>()(
-  z.looseObject({
-    session_kind: z.optional(open<KnownSessionKind | 'all'>()),
-    limit: z.optional(intIn(1)),
-    offset: z.optional(intIn(0)),
-    status: optStr,
-    vendor_data: optStr,
-    search: optStr,
-    workflow_id: optStr,
-    date_from: date,
-    date_to: date,
-    country: optStr,
-    document_type: optStr,
-    document_name: optStr,
-    region: optStr,
-    didit_internal_id: z.optional(uuid),
-    session_type: optStr,
-    api_service: z.optional(open<ApiService>()),
-    screened_full_name: optStr,
-    warning: optStr,
-    status_initialized_as_in_review: optBool,
-    is_kyc_to_be_reviewed: optBool,
-    euuid: z.optional(uuid),
-    organization_name: optStr,
-  }),
-);
+/**
+ * Checks the types of the query (and the formats Didit would refuse with a 400); other keys pass.
+ * Built in a pure function call, so a bundle that does not use it drops it.
+ */
+export const listSessionsParamsSchema = /* @__PURE__ */ (() => {
+  const optStr = z.optional(z.string());
+  const optBool = z.optional(z.boolean());
+  /** `YYYY-MM-DD`. */
+  const date = z.optional(
+    z.string().check(z.refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be a date as YYYY-MM-DD')),
+  );
+  return typed<ListSessionsParams>()(
+    z.looseObject({
+      session_kind: z.optional(open<KnownSessionKind | 'all'>()),
+      limit: z.optional(intIn(1)),
+      offset: z.optional(intIn(0)),
+      status: optStr,
+      vendor_data: optStr,
+      search: optStr,
+      workflow_id: optStr,
+      date_from: date,
+      date_to: date,
+      country: optStr,
+      document_type: optStr,
+      document_name: optStr,
+      region: optStr,
+      didit_internal_id: z.optional(uuid),
+      session_type: optStr,
+      api_service: z.optional(open<ApiService>()),
+      screened_full_name: optStr,
+      warning: optStr,
+      status_initialized_as_in_review: optBool,
+      is_kyc_to_be_reviewed: optBool,
+      euuid: z.optional(uuid),
+      organization_name: optStr,
+    }),
+  );
+})();
 
 /** A feature of a listed KYC session, and how it went. */
 export interface SessionListFeature {
@@ -303,13 +307,15 @@ export interface ListReviewsParams {
   ordering?: OpenEnum<'created_at' | '-created_at'>;
 }
 
-export const listReviewsParamsSchema = typed<ListReviewsParams>()(
-  z.looseObject({
-    limit: z.optional(intIn(1)),
-    offset: z.optional(intIn(0)),
-    ordering: z.optional(open<'created_at' | '-created_at'>()),
-  }),
-);
+/** Built in a pure function call, so a bundle that does not use it drops it. */
+export const listReviewsParamsSchema = /* @__PURE__ */ (() =>
+  typed<ListReviewsParams>()(
+    z.looseObject({
+      limit: z.optional(intIn(1)),
+      offset: z.optional(intIn(0)),
+      ordering: z.optional(open<'created_at' | '-created_at'>()),
+    }),
+  ))();
 
 /**
  * The body of `POST /v3/sessions/{session_id}/reviews/`: a note on the trail. It does not change

@@ -58,7 +58,7 @@ const callbackUrl = z.string().check(
     } catch {
       return false;
     }
-  }, 'must be an absolute URL (https://...) or an app link (myapp://...)'),
+  }, 'must be an absolute URL or an app link (myapp://done)'),
 );
 
 /** Decoded size of `portrait_image` that Didit accepts. */
@@ -359,7 +359,7 @@ export const batchDeleteRequestSchema = typed<BatchDeleteRequest>()(
           Array.isArray(v.session_numbers) &&
           v.session_numbers.length > 0 &&
           v.session_numbers.every(isDigits)),
-    { error: 'must be { session_numbers: [digit strings, at least one] } or { delete_all: true }' },
+    { error: 'must be { session_numbers: [digit strings] } or { delete_all: true }' },
   ),
 );
 
