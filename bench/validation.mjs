@@ -60,7 +60,7 @@ export async function validationCost({ quick }) {
     const ratios = samples.validate.map((v, i) => v / samples.parse[i]);
     const ratio = median(ratios);
     rows.push(
-      [`${name} (${text.length} bytes): JSON.parse (baseline)`, fmt(median(samples.parse), 0), '1.00'],
+      [`${name} (${Buffer.byteLength(text)} bytes): JSON.parse (baseline)`, fmt(median(samples.parse), 0), '1.00'],
       [`${name}: sessionDecisionSchema.parse`, fmt(median(samples.validate), 0), fmt(ratio)],
     );
     const status = record(`validation ${label} vs JSON.parse`, ratio, TARGET, 'max');

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DiditClient, isDiditError } from '@didit-kit/core/v1';
 import { createDiditProxy } from '@didit-kit/core/server';
+import { type DiditClient, isDiditError } from '@didit-kit/core/v1';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';

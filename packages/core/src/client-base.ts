@@ -92,22 +92,17 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
   constructor(options: DiditClientOptions, generation: Generation<V>) {
     const { clientId, clientSecret, apiKey } = options;
     const v1 = generation.apiVersion === 'v1';
-    if (v1 ? apiKey !== undefined : clientId !== undefined || clientSecret !== undefined) {
-      throw new InvalidArgumentError(
-        v1
-          ? 'apiKey is for Didit v3; a v1 client takes clientId and clientSecret.'
-          : 'clientId and clientSecret are for Didit v1; a v3 client takes apiKey.',
-      );
-    }
-    if ((clientId === undefined) !== (clientSecret === undefined)) {
-      throw new InvalidArgumentError('Pass both clientId and clientSecret, or neither (for a proxy route).');
+    if (
+      (v1 ? apiKey !== undefined : clientId !== undefined || clientSecret !== undefined) ||
+      (clientId === undefined) !== (clientSecret === undefined)
+    ) {
+      throw new InvalidArgumentError('Give apiKey (v3), or both clientId and clientSecret (v1), or none (a proxy).');
     }
     const secret = apiKey ?? clientSecret;
     if (secret !== undefined && isBrowserLike() && !options.dangerouslyAllowBrowser) {
       throw new InvalidArgumentError(
-        `${apiKey === undefined ? 'A clientSecret' : 'An apiKey'} was given in a browser-like runtime, where any ` +
-          'visitor could read it. Create the client with credentials on your server and point the browser client ' +
-          'at a proxy route (createDiditProxy from @didit-kit/core/server). Pass dangerouslyAllowBrowser: true to override.',
+        'A secret in a browser can be read by any visitor: keep it on your server and give the browser a client ' +
+          'for your proxy route (createDiditProxy). Or pass dangerouslyAllowBrowser: true.',
       );
     }
     this.apiVersion = generation.apiVersion;
@@ -246,7 +241,7 @@ function checkBaseUrl(url: string, name: string): string {
   }
   if (!ok) {
     throw new InvalidArgumentError(
-      `${name} must be an absolute URL with its scheme (https://verification.didit.me) or a path (/api/didit); got ${JSON.stringify(String(url).slice(0, 100))}`,
+      `${name} must be a URL with its scheme (https://verification.didit.me) or a path (/api/didit)`,
     );
   }
   return url.replace(/\/+$/, '');

@@ -31,7 +31,9 @@ export interface DiditClientConstructor {
 function generationFor(options: DiditClientOptions) {
   const v1 = options.apiVersion === 'v1' || (options.apiVersion === undefined && isV1(options));
   if (options.apiVersion !== undefined && options.apiVersion !== 'v1' && options.apiVersion !== 'v3') {
-    throw new InvalidArgumentError(`apiVersion must be 'v1' or 'v3'; got ${JSON.stringify(String(options.apiVersion))}`);
+    throw new InvalidArgumentError(
+      `apiVersion must be 'v1' or 'v3'; got ${JSON.stringify(String(options.apiVersion))}`,
+    );
   }
   return v1 ? v1Generation : v3Generation;
 }

@@ -35,7 +35,7 @@ interface DiditErrorInit {
 /** The base of every error this SDK throws. Check with `isDiditError(e)` or `instanceof`. */
 export class DiditError extends Error {
   static readonly kind: string = 'DiditError';
-  override readonly name: string = 'DiditError';
+  declare readonly name: string;
   readonly code: DiditErrorCode = 'api_error';
   /** HTTP status, where a response was received. */
   readonly status: number | undefined;
@@ -46,6 +46,8 @@ export class DiditError extends Error {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;
     this.requestId = init.requestId;
+    // Each class's `kind` is its name: set once here rather than as a field in every subclass.
+    this.name = (new.target as unknown as { kind: string }).kind;
     const kinds: string[] = [];
     for (let c = new.target as unknown; typeof c === 'function' && 'kind' in c; c = Object.getPrototypeOf(c)) {
       kinds.push((c as { kind: string }).kind);
@@ -74,7 +76,7 @@ export function isDiditError(value: unknown): value is DiditError {
 /** Didit answered with an error status. `body` is the parsed error body (DRF style `{ detail }`). */
 export class APIError extends DiditError {
   static override readonly kind: string = 'APIError';
-  override readonly name: string = 'APIError';
+  declare readonly name: string;
   /** The parsed error body, or its text when it was not JSON. */
   readonly body: unknown;
 
@@ -87,35 +89,35 @@ export class APIError extends DiditError {
 /** 400: the request was not valid. `body` usually maps fields to messages. */
 export class BadRequestError extends APIError {
   static override readonly kind = 'BadRequestError';
-  override readonly name = 'BadRequestError';
+  declare readonly name: 'BadRequestError';
   override readonly code = 'bad_request';
 }
 
 /** 401, or a failing token endpoint: the credentials or the token were refused. */
 export class AuthenticationError extends APIError {
   static override readonly kind = 'AuthenticationError';
-  override readonly name = 'AuthenticationError';
+  declare readonly name: 'AuthenticationError';
   override readonly code = 'authentication_failed';
 }
 
 /** 403: the credentials are valid but not allowed to do this. */
 export class PermissionDeniedError extends APIError {
   static override readonly kind = 'PermissionDeniedError';
-  override readonly name = 'PermissionDeniedError';
+  declare readonly name: 'PermissionDeniedError';
   override readonly code = 'permission_denied';
 }
 
 /** 404: no such session (or route). */
 export class NotFoundError extends APIError {
   static override readonly kind = 'NotFoundError';
-  override readonly name = 'NotFoundError';
+  declare readonly name: 'NotFoundError';
   override readonly code = 'not_found';
 }
 
 /** 429: rate limited. `retryAfterMs` is Didit's `Retry-After`, when it sent one. */
 export class RateLimitError extends APIError {
   static override readonly kind = 'RateLimitError';
-  override readonly name = 'RateLimitError';
+  declare readonly name: 'RateLimitError';
   override readonly code = 'rate_limited';
   readonly retryAfterMs: number | undefined;
 
@@ -132,35 +134,35 @@ export class RateLimitError extends APIError {
 /** 5xx: Didit failed. Retried automatically for 500, 502, 503 and 504. */
 export class ServerError extends APIError {
   static override readonly kind = 'ServerError';
-  override readonly name = 'ServerError';
+  declare readonly name: 'ServerError';
   override readonly code = 'server_error';
 }
 
 /** No response: the connection failed or was dropped. */
 export class ConnectionError extends DiditError {
   static override readonly kind: string = 'ConnectionError';
-  override readonly name: string = 'ConnectionError';
+  declare readonly name: string;
   override readonly code: DiditErrorCode = 'connection_error';
 }
 
 /** An attempt took longer than `timeoutMs`. A subclass of `ConnectionError`. */
 export class TimeoutError extends ConnectionError {
   static override readonly kind = 'TimeoutError';
-  override readonly name = 'TimeoutError';
+  declare readonly name: 'TimeoutError';
   override readonly code = 'timeout';
 }
 
 /** The caller's `AbortSignal` fired. Never retried. */
 export class AbortError extends DiditError {
   static override readonly kind = 'AbortError';
-  override readonly name = 'AbortError';
+  declare readonly name: 'AbortError';
   override readonly code = 'aborted';
 }
 
 /** An argument was refused before anything was sent (a malformed session id, an invalid body). */
 export class InvalidArgumentError extends DiditError {
   static override readonly kind = 'InvalidArgumentError';
-  override readonly name = 'InvalidArgumentError';
+  declare readonly name: 'InvalidArgumentError';
   override readonly code = 'invalid_argument';
   readonly issues: readonly ValidationIssue[];
 
@@ -173,7 +175,7 @@ export class InvalidArgumentError extends DiditError {
 /** Didit answered 2xx with a body that is not JSON or does not match the schema. */
 export class ResponseValidationError extends DiditError {
   static override readonly kind = 'ResponseValidationError';
-  override readonly name = 'ResponseValidationError';
+  declare readonly name: 'ResponseValidationError';
   override readonly code = 'response_validation';
   readonly issues: readonly ValidationIssue[];
 

@@ -1,42 +1,43 @@
 import { ResponseValidationError } from './errors.ts';
 
+const MAX_RECENT = 4;
+
 /**
  * Keeps secrets (the API key, the client secret, the Basic credentials, the latest few access
  * tokens) out of everything an error carries: its message, its body, its cause chain. Loggers
  * and `util.inspect` print all of those.
  */
 export class Redactor {
+  readonly #secrets = new Set<string>();
   readonly #permanent = new Set<string>();
-  readonly #recent: string[] = [];
-  readonly #maxRecent: number;
 
-  /** `maxRecent`: how many short-lived secrets (tokens) to remember; an older one can still be echoed a moment later. */
-  constructor(maxRecent = 4) {
-    this.#maxRecent = maxRecent;
-  }
-
-  /** A secret for the client's whole life. */
+  /** A secret for the client's whole life (a key, the client secret). */
   add(secret: string): void {
-    if (secret) this.#permanent.add(secret);
+    this.#permanent.add(secret);
+    this.#secrets.add(secret);
   }
 
-  /** A short-lived secret: only the latest few are kept, or the set would grow forever. */
+  /**
+   * A short-lived secret (an access token). Only the latest few are kept (an older one can still
+   * be echoed a moment later); with short-lived tokens the set would otherwise grow forever.
+   */
   addRecent(secret: string): void {
-    if (!secret || this.#recent.includes(secret)) return;
-    this.#recent.push(secret);
-    if (this.#recent.length > this.#maxRecent) this.#recent.shift();
+    this.#secrets.add(secret);
+    for (const old of this.#secrets) {
+      if (this.#secrets.size <= this.#permanent.size + MAX_RECENT) break;
+      if (!this.#permanent.has(old)) this.#secrets.delete(old);
+    }
   }
 
   get isEmpty(): boolean {
-    return this.#permanent.size === 0 && this.#recent.length === 0;
+    return this.#secrets.size === 0;
   }
 
   redact<V>(value: V): V {
     if (this.isEmpty) return value;
     if (typeof value === 'string') {
       let text: string = value;
-      for (const secret of this.#permanent) text = text.split(secret).join('[redacted]');
-      for (const secret of this.#recent) text = text.split(secret).join('[redacted]');
+      for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
       return text as V;
     }
     if (typeof value === 'object' && value !== null) {

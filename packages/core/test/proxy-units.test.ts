@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DiditClient, isSessionId } from '../src/v1/index.ts';
 import { CoalescingCache } from '../src/proxy/coalescing-cache.ts';
 import { matchProxyRoute, proxyEndpoints } from '../src/proxy/proxy-route.ts';
 import { createDiditProxy } from '../src/server.ts';
+import { DiditClient, isSessionId } from '../src/v1/index.ts';
 
 // Property runs are replayable: a failure prints its seed; FC_SEED=<seed> replays it.
 if (process.env.FC_SEED) fc.configureGlobal({ seed: Number(process.env.FC_SEED) });

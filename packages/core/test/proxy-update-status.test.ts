@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DiditClient, InvalidArgumentError } from '../src/v1/index.ts';
 import { createDiditProxy } from '../src/server.ts';
+import { DiditClient, InvalidArgumentError } from '../src/v1/index.ts';
 
 // `allow: ['update-status']`: a review screen behind the proxy. The upstream is a small
 // stand-in for Didit on 127.0.0.1 that keeps one session's status and counts what reaches it.

@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createDiditProxy, type DiditProxyHandler, type DiditProxyOptions } from '../src/server.ts';
 import {
   DiditClient,
   InvalidArgumentError,
@@ -15,7 +16,6 @@ import {
   RateLimitError,
   sessionDecisionSchema,
 } from '../src/v1/index.ts';
-import { createDiditProxy, type DiditProxyHandler, type DiditProxyOptions } from '../src/server.ts';
 
 // Everything runs over real HTTP on 127.0.0.1: a small stand-in for Didit (token + decision +
 // PDF), the proxy mounted on node:http with the adapter the README shows, and a browser-style

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backoffDelayMs, parseRetryAfterMs } from '../src/retry.ts';
 import {
   APIError,
   BadRequestError,
@@ -10,7 +11,6 @@ import {
   RateLimitError,
   ServerError,
 } from '../src/v1/index.ts';
-import { backoffDelayMs, parseRetryAfterMs } from '../src/retry.ts';
 import {
   BASE_URL,
   fakeDidit,

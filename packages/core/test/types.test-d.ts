@@ -1,6 +1,7 @@
 // Type-level tests: checked by `tsc` (vitest's typecheck mode runs them as tests, and
 // `pnpm typecheck` covers them too). Nothing here runs.
 import { describe, expectTypeOf, it } from 'vitest';
+import * as root from '../src/index.ts';
 import {
   type CreatedSession,
   type CreateSessionRequest,
@@ -17,7 +18,6 @@ import {
   type TerminalSessionStatus,
   type UpdateStatusRequest,
 } from '../src/v1/index.ts';
-import * as root from '../src/index.ts';
 
 declare const decision: SessionDecision;
 

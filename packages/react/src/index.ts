@@ -6,12 +6,6 @@ export {
 export { DiditProvider, type DiditProviderProps, useDiditClient } from './provider.tsx';
 export { type DiditKeyScope, diditQueryKeys, type SessionDecisionQueryKey } from './query-keys.ts';
 export type { DecisionRetry } from './query-retry.ts';
-export {
-  type SessionDecisionOptions,
-  type SessionDecisionQuery,
-  type SuspenseSessionDecisionOptions,
-  sessionDecisionQueryOptions,
-} from './session-decision-query-options.ts';
 export type {
   Register,
   RegisteredApiVersion,
@@ -20,6 +14,12 @@ export type {
   RegisteredUpdateStatusRequest,
   RegisteredUpdateStatusResponse,
 } from './register.ts';
+export {
+  type SessionDecisionOptions,
+  type SessionDecisionQuery,
+  type SuspenseSessionDecisionOptions,
+  sessionDecisionQueryOptions,
+} from './session-decision-query-options.ts';
 export { useSessionDecision } from './use-session-decision.ts';
 export { useSuspenseSessionDecision } from './use-suspense-session-decision.ts';
 export {

@@ -47,5 +47,8 @@ export function decisionRefetchInterval(
 
 /** The part of TanStack's `Query` the polling rule reads. */
 interface PolledQuery {
-  readonly state: { readonly status: string; readonly data?: { readonly status?: string | null | undefined } | undefined };
+  readonly state: {
+    readonly status: string;
+    readonly data?: { readonly status?: string | null | undefined } | undefined;
+  };
 }

@@ -1,6 +1,6 @@
 'use client';
-import type { RegisteredClient as DiditClient } from './register.ts';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import type { RegisteredClient as DiditClient } from './register.ts';
 
 export interface DiditProviderProps {
   /** In a browser: a `DiditClient` without credentials, pointed at your app's proxy route. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { DiditClient, isDiditError } from '@didit-kit/core/v1';
 import { createDiditProxy } from '@didit-kit/core/server';
+import { DiditClient, isDiditError } from '@didit-kit/core/v1';
 import { createMockApp, FIXTURE_SESSION_IDS } from '@didit-kit/mock-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCountingServer } from '../lib/counting-server.ts';

@@ -1,8 +1,8 @@
 // An ESM consumer of the packed packages, run unchanged on Node 20/22/24, Bun and Deno. It calls the
 // API through each package's public surface and prints one `SMOKE_RESULT` line that the test checks.
 import process from 'node:process';
-import { DiditClient, isDiditError, isTerminalStatus, NotFoundError, sessionDecisionSchema } from '@didit-kit/core/v1';
 import { createDiditProxy } from '@didit-kit/core/server';
+import { DiditClient, isDiditError, isTerminalStatus, NotFoundError, sessionDecisionSchema } from '@didit-kit/core/v1';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@didit-kit/mock-server';
 import { diditQueryKeys, sessionDecisionQueryOptions } from '@didit-kit/react';
 import { QueryClient } from '@tanstack/react-query';

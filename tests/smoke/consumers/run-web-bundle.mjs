@@ -5,8 +5,8 @@
 import { createServer } from 'node:http';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
-import { DiditClient } from '@didit-kit/core/v1';
 import { createDiditProxy } from '@didit-kit/core/server';
+import { DiditClient } from '@didit-kit/core/v1';
 
 const { DIDIT_SMOKE_URL: url, DIDIT_SMOKE_CLIENT_ID: clientId, DIDIT_SMOKE_CLIENT_SECRET: clientSecret } = process.env;
 const proxy = createDiditProxy(new DiditClient({ clientId, clientSecret, baseUrl: url, authUrl: url }), {

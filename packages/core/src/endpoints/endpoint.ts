@@ -50,7 +50,7 @@ export function buildPath<P extends string>(template: P, params: PathParams<P>):
     const value = (params as Record<string, unknown>)[name];
     if (/^session_?id$/i.test(name)) assertSessionId(value);
     else if (typeof value !== 'string' || !SEGMENT.test(value)) {
-      throw new InvalidArgumentError(`${name} must be letters, digits, "_" or "-"; got ${describe(value)}`);
+      throw new InvalidArgumentError(`${name} must be letters, digits, "_" or "-"`);
     }
     return value;
   });
@@ -88,9 +88,4 @@ export function matchPath(template: string, pathname: string): Record<string, st
     return undefined;
   }
   return params;
-}
-
-function describe(value: unknown): string {
-  if (typeof value !== 'string') return typeof value;
-  return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
 }

@@ -1,14 +1,7 @@
 import * as z from 'zod/mini';
 import { recordOf } from './checks.ts';
 import { type OpenEnum, openEnum } from './open-enum.ts';
-import {
-  DOCUMENT_TYPES,
-  type DocumentType,
-  FEATURE_STATUSES,
-  type FeatureStatus,
-  SESSION_STATUSES,
-  type SessionStatus,
-} from './statuses.ts';
+import type { DocumentType, FeatureStatus, KnownSessionStatus, SessionStatus } from './statuses.ts';
 
 // Lenient by design (the contract says: lenient in what the client accepts). Every
 // object is loose, so fields Didit adds later are kept at run time (read them with
@@ -194,14 +187,14 @@ const isNumberOrNull = (v: unknown): v is number | null => v === null || (typeof
 const isStringListOrNull = (v: unknown): v is string[] | null =>
   v === null || (Array.isArray(v) && v.every((item) => typeof item === 'string'));
 
-const sessionStatus = openEnum(SESSION_STATUSES);
-const featureStatus = openEnum(FEATURE_STATUSES);
+const sessionStatus = openEnum<KnownSessionStatus>();
+const featureStatus = openEnum<Extract<FeatureStatus, string>>();
 
 const kyc = z.looseObject({
   status: featureStatus,
   ocr_status: z.nullish(featureStatus),
   epassport_status: z.nullish(featureStatus),
-  document_type: z.nullish(openEnum(DOCUMENT_TYPES)),
+  document_type: z.nullish(openEnum<Extract<DocumentType, string>>()),
   document_number: str,
   personal_number: str,
   portrait_image: str,
@@ -288,7 +281,7 @@ const warning = z.looseObject({
   feature: str,
   risk: z.string(),
   additional_data: z.nullish(z.unknown()),
-  log_type: z.nullish(openEnum(['information', 'warning', 'error'] as const)),
+  log_type: z.nullish(openEnum<'information' | 'warning' | 'error'>()),
   short_description: str,
   long_description: str,
 });

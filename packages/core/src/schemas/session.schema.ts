@@ -2,10 +2,10 @@ import * as z from 'zod/mini';
 import { httpUrl, oneOf, stringOfLength } from './checks.ts';
 import { openEnum } from './open-enum.ts';
 import {
+  type KnownSessionStatus,
   REVIEW_STATUSES,
   type ReviewStatus,
   SESSION_FEATURES,
-  SESSION_STATUSES,
   type SessionFeatures,
   type SessionStatus,
 } from './statuses.ts';
@@ -63,7 +63,7 @@ const createdSession = z.looseObject({
   session_token: z.string(),
   url: z.string(),
   session_number: z.nullish(z.number()),
-  status: z.nullish(openEnum(SESSION_STATUSES)),
+  status: z.nullish(openEnum<KnownSessionStatus>()),
   vendor_data: z.nullish(z.string()),
   callback: z.nullish(z.string()),
   features: z.nullish(z.string()),

@@ -1,5 +1,5 @@
 import { endpoint } from '../endpoints/endpoint.ts';
-import { readNothing, readJsonOrEmpty } from '../read-empty.ts';
+import { readJsonOrEmpty, readNothing } from '../read-empty.ts';
 import { readJson } from '../read-json.ts';
 import { readPdf } from '../read-pdf.ts';
 import { sessionDecisionSchema } from './schemas/decision.schema.ts';

@@ -1,7 +1,7 @@
 import type { Invoke } from '../endpoints/invoke.ts';
-import { assertSessionToken } from '../session-token.ts';
 import { type PagePromise, paginate } from '../pagination.ts';
 import type { RequestOptions } from '../request-options.ts';
+import { assertSessionToken } from '../session-token.ts';
 import { v3Endpoints as api } from './endpoints.ts';
 import type { SessionDecision } from './schemas/decision.schema.ts';
 import type {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { sessionDecisionSchema } from '../schemas/decision.schema.ts';
 import { openEnum } from '../schemas/open-enum.ts';
-import { SESSION_STATUSES } from '../schemas/statuses.ts';
+import type { KnownSessionStatus } from '../schemas/statuses.ts';
 
 /** `webhook_type` values seen so far; the list is open. */
 export const WEBHOOK_TYPES = ['status.updated'] as const;
@@ -12,7 +12,7 @@ export const WEBHOOK_TYPES = ['status.updated'] as const;
  */
 export const webhookEventSchema = z.looseObject({
   session_id: z.string(),
-  status: openEnum(SESSION_STATUSES),
+  status: openEnum<KnownSessionStatus>(),
   /** When the session was created, Unix seconds. */
   created_at: z.nullish(z.number()),
   /** When this delivery was made, Unix seconds. */
@@ -20,7 +20,7 @@ export const webhookEventSchema = z.looseObject({
   /** Your own identifier, as given when the session was created. */
   vendor_data: z.nullish(z.string()),
   /** For example `status.updated`; older v1 bodies may not carry it. */
-  webhook_type: z.optional(openEnum(WEBHOOK_TYPES)),
+  webhook_type: z.optional(openEnum<(typeof WEBHOOK_TYPES)[number]>()),
   /** The decision, as `GET /v1/session/{sessionId}/decision/` returns it; sent with Approved, Declined, In Review, Abandoned. */
   decision: z.nullish(sessionDecisionSchema),
 });

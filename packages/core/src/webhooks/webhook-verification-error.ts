@@ -26,7 +26,7 @@ export type WebhookVerificationReason =
  */
 export class WebhookVerificationError extends DiditError {
   static override readonly kind = 'WebhookVerificationError';
-  override readonly name = 'WebhookVerificationError';
+  declare readonly name: 'WebhookVerificationError';
   override readonly code: DiditErrorCode = 'webhook_verification';
   readonly reason: WebhookVerificationReason;
   /** For `invalid_payload`: where the body differs from the schema. */

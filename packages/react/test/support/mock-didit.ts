@@ -1,7 +1,8 @@
 // The whole path of a real app, in-process: browser client -> the app's proxy route
 // (createDiditProxy, holding the credentials) -> @didit-kit/mock-server standing in for Didit.
-import { DiditClient, type FetchLike } from '@didit-kit/core/v1';
+
 import { createDiditProxy } from '@didit-kit/core/server';
+import { DiditClient, type FetchLike } from '@didit-kit/core/v1';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '@didit-kit/mock-server';
 
 const MOCK = 'http://mock.test';

@@ -1,6 +1,13 @@
 // Type-checked against the published declarations, never run. The smoke test copies this one file
 // to node16/consumer.mts, node16/consumer.cts and bundler/consumer.ts, so the same imports are
 // resolved as ESM and as CommonJS under `node16`, and under `bundler`.
+
+import {
+  DiditClient as DefaultClient,
+  type DiditClient as V3Client,
+  type SessionDecision as V3SessionDecision,
+} from '@didit-kit/core';
+import { createDiditProxy, type DiditProxyHandler } from '@didit-kit/core/server';
 import {
   type Aml,
   DiditClient,
@@ -14,12 +21,6 @@ import {
   type SessionStatus,
   sessionDecisionSchema,
 } from '@didit-kit/core/v1';
-import {
-  DiditClient as DefaultClient,
-  type SessionDecision as V3SessionDecision,
-  type DiditClient as V3Client,
-} from '@didit-kit/core';
-import { createDiditProxy, type DiditProxyHandler } from '@didit-kit/core/server';
 import {
   createMockApp,
   DEFAULT_CLIENT_ID,

@@ -1,7 +1,8 @@
 // An edge function (Cloudflare Workers, Vercel Edge, ...): the proxy route of the browser flow,
 // holding the credentials. Built by Vite for a web-worker target, where Node's modules do not exist.
-import { DiditClient } from '@didit-kit/core/v1';
+
 import { createDiditProxy } from '@didit-kit/core/server';
+import { DiditClient } from '@didit-kit/core/v1';
 
 export default {
   async fetch(request, env) {

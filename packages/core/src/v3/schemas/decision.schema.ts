@@ -41,7 +41,7 @@ export const typed =
     schema;
 
 /** @internal An open string enum whose known values live only in the type `T`, not in the bundle. */
-export const open = <T extends string>() => openEnum<readonly T[]>([]);
+export const open = openEnum;
 /** @internal */
 export const str = z.nullish(z.string());
 /** @internal Any finite number (scores come as 0–1 or 0–100 depending on the endpoint). */
