@@ -10,4 +10,4 @@ export { DEFAULT_AUTH_URL } from './v1/generation.ts';
 export * as v1 from './v1/schemas.ts';
 export type { V1Sessions } from './v1/sessions.ts';
 export * from './v3/schemas/index.ts';
-export type { Sessions } from './v3/sessions.ts';
+export type { ListSessionsQuery, Sessions } from './v3/sessions.ts';

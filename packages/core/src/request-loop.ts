@@ -55,7 +55,9 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
     const auth = call.authenticate ? ctx.auth : undefined;
     if (auth) {
       try {
-        await auth.apply(headers, signal);
+        // Only a token that must be fetched is awaited: the usual call goes on in the same tick.
+        const pending = auth.apply(headers, signal);
+        if (pending) await pending;
       } catch (error) {
         if (signal?.aborted) throw abortError(call.name, signal);
         throw error;

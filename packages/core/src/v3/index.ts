@@ -5,4 +5,4 @@ export type { V3ClientOptions as DiditClientOptions } from '../client-base.ts';
 export * from '../common-exports.ts';
 export { DiditClient } from './client.ts';
 export * from './schemas/index.ts';
-export type { Sessions } from './sessions.ts';
+export type { ListSessionsQuery, Sessions } from './sessions.ts';

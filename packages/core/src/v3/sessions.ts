@@ -28,6 +28,12 @@ import type {
   UpdateStatusRequest,
   UpdateStatusResponse,
 } from './schemas/session.schema.ts';
+import type { SessionStatus } from './schemas/statuses.ts';
+
+/** `list()`'s filters: Didit's query parameters, with `status` also as a list (`['Approved', 'Declined']`). */
+export type ListSessionsQuery = Omit<ListSessionsParams, 'status'> & {
+  status?: string | readonly SessionStatus[] | undefined;
+};
 
 /**
  * `client.sessions` of a v3 client (the default). The methods are `async` (or lazy, for lists), so a
@@ -57,7 +63,7 @@ export class Sessions {
    * `GET /v3/sessions/`: `await` it for the first page (`results`, `count`, `hasNextPage()`,
    * `getNextPage()`), or `for await (const session of client.sessions.list(...))` for every session.
    */
-  list(params: ListSessionsParams = {}, options?: RequestOptions): PagePromise<SessionListItem> {
+  list(params: ListSessionsQuery = {}, options?: RequestOptions): PagePromise<SessionListItem> {
     return paginate((page) => this.#invoke(api.list, {}, undefined, { ...options, query: { ...params, ...page } }));
   }
 

@@ -8,11 +8,8 @@ import { example, type SpecStandIn, startSpecStandIn } from '../integration/spec
 
 const API_KEY = 'sk_test_Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5Gs0Ae-Ku_iOoWxE';
 
-/**
- * The issue's call passes the statuses as an array (`status: ['Approved', 'Declined']`), which
- * the client sends as one comma list; `ListSessionsParams.status` is typed `string` only, hence the cast.
- */
-const APPROVED_OR_DECLINED = ['Approved', 'Declined'] as unknown as string;
+/** The issue's call passes the statuses as a list, which the client sends as one comma list. */
+const APPROVED_OR_DECLINED = ['Approved', 'Declined'] as const;
 
 interface PageExample<T = unknown> {
   count: number | null;
