@@ -3,17 +3,14 @@
 // request exactly as it arrived, and lets a test script the next answers of a route (a status,
 // headers such as Retry-After, a body, a dropped connection).
 //
-// The examples come from the vendored spec (packages/core/spec/didit-openapi-v3.json) when it is
-// there, else from the verbatim example files in /work/shared/api/examples/v3/ (same values).
-import { existsSync, readFileSync } from 'node:fs';
+// The examples come from the vendored spec (packages/core/spec/didit-openapi-v3.json); they are
+// named like the verbatim example files of the contract (shared/api/examples/v3/).
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 
 const VENDORED_SPEC = join(import.meta.dirname, '..', '..', 'spec', 'didit-openapi-v3.json');
-const SHARED_API = process.env.DIDIT_SHARED_API ?? '/work/shared/api';
-const EXAMPLES_DIR = join(SHARED_API, 'examples', 'v3');
-const SHARED_SPEC = join(SHARED_API, 'didit-openapi-v3.json');
 
 /** Where each example file comes from in the spec: `[method, path, 'request' | status, example name | null (unnamed)]`. */
 const EXAMPLE_SOURCES = {
@@ -94,14 +91,11 @@ interface OpenApiOperation {
 }
 type OpenApi = { paths: Record<string, Record<string, OpenApiOperation>> };
 
-let vendored: OpenApi | undefined | null = null;
-let shared: OpenApi | undefined;
+let spec: OpenApi | undefined;
 
-function vendoredSpec(): OpenApi | undefined {
-  if (vendored === null) {
-    vendored = existsSync(VENDORED_SPEC) ? (JSON.parse(readFileSync(VENDORED_SPEC, 'utf8')) as OpenApi) : undefined;
-  }
-  return vendored;
+function vendoredSpec(): OpenApi {
+  spec ??= JSON.parse(readFileSync(VENDORED_SPEC, 'utf8')) as OpenApi;
+  return spec;
 }
 
 function fromSpec(spec: OpenApi, name: ExampleName): unknown {
@@ -119,22 +113,10 @@ function fromSpec(spec: OpenApi, name: ExampleName): unknown {
   return value;
 }
 
-/** Where the examples are read from this run: the vendored spec, or the shared example files. */
-export function exampleSource(): 'vendored spec' | 'shared example files' {
-  return vendoredSpec() ? 'vendored spec' : 'shared example files';
-}
-
-/** A fresh copy of one of the spec's examples (named like its file in the shared examples folder). */
+/** A fresh copy of one of the spec's examples (named like its file in the contract's examples folder). */
 export function example<T = unknown>(name: ExampleName): T {
-  const spec = vendoredSpec();
-  if (spec) return structuredClone(fromSpec(spec, name)) as T;
-  const file = join(EXAMPLES_DIR, name);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
-  shared ??= JSON.parse(readFileSync(SHARED_SPEC, 'utf8')) as OpenApi;
-  return structuredClone(fromSpec(shared, name)) as T;
+  return structuredClone(fromSpec(vendoredSpec(), name)) as T;
 }
-
-// ---------------------------------------------------------------------------------------------
 
 export type RouteName =
   | 'create'
