@@ -71,7 +71,8 @@ interface ApiErrorInit {
 /** The typed error for an HTTP error status. */
 export function apiErrorFor(context: string, init: ApiErrorInit): APIError {
   const { status } = init;
-  const detail = errorMessageOf(init.body);
+  // Redirects are never followed: a 3xx (a browser's opaque redirect is status 0) ends here.
+  const detail = status < 400 ? 'redirects are not followed' : errorMessageOf(init.body);
   const message = `${context} failed with ${status}${detail ? `: ${detail}` : ''}`;
   if (status === 400) return new BadRequestError(message, init);
   if (status === 401) return new AuthenticationError(message, init);

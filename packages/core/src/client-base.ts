@@ -15,6 +15,8 @@ import { validateBody } from './validation.ts';
 export const DEFAULT_BASE_URL = 'https://verification.didit.me';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 2;
+/** 10 MiB: a decision with every feature is some tens of kB, a PDF report a few MB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /** Didit's API generations: `'v3'` (API key, the default) and `'v1'` (client credentials). */
 export type ApiVersion = 'v1' | 'v3';
@@ -29,6 +31,12 @@ interface CommonClientOptions {
   timeoutMs?: number | undefined;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * The most a response body may weigh, in bytes, counted as it arrives (after decompression).
+   * Past it the call fails with `ResponseTooLargeError`, and an error status's body is dropped.
+   * Default 10 MiB (`DEFAULT_MAX_RESPONSE_BYTES`).
+   */
+  maxResponseBytes?: number | undefined;
   /** A fetch-compatible function to send requests with, instead of the default transport. */
   fetch?: FetchLike | undefined;
   logger?: DiditLogger | undefined;
@@ -84,6 +92,7 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
   readonly baseUrl: string;
   readonly timeoutMs: number;
   readonly maxRetries: number;
+  readonly maxResponseBytes: number;
   readonly sessions: SessionsFor<V>;
 
   readonly #loop: LoopContext;
@@ -109,6 +118,9 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
     this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, 'baseUrl');
     this.timeoutMs = positive('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.maxRetries = nonNegative('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    // A whole number > 0.
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.maxResponseBytes = positive('maxResponseBytes', nonNegative('maxResponseBytes', maxResponseBytes));
     const redactor = new Redactor();
     this.#loop = {
       transport: options.fetch ? fetchTransport(options.fetch) : defaultTransport(this.timeoutMs),
@@ -117,6 +129,7 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
       logger: options.logger,
       timeoutMs: this.timeoutMs,
       maxRetries: this.maxRetries,
+      maxResponseBytes: this.maxResponseBytes,
     };
     this.#loop.auth = generation.auth(options, {
       redactor,
@@ -194,6 +207,7 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
       baseUrl: this.baseUrl,
       timeoutMs: this.timeoutMs,
       maxRetries: this.maxRetries,
+      maxResponseBytes: this.maxResponseBytes,
       hasCredentials: this.hasCredentials,
     };
   }

@@ -24,6 +24,7 @@ export type DiditErrorCode =
   | 'aborted'
   | 'invalid_argument'
   | 'response_validation'
+  | 'response_too_large'
   | 'webhook_verification';
 
 interface DiditErrorInit {
@@ -182,5 +183,25 @@ export class ResponseValidationError extends DiditError {
   constructor(message: string, init: DiditErrorInit & { issues?: readonly ValidationIssue[] } = {}) {
     super(message, init);
     this.issues = init.issues ?? [];
+  }
+}
+
+/**
+ * The response body (counted as it arrives, after any decompression) outgrew `maxResponseBytes`:
+ * reading stopped there and the connection was closed. Not a `ResponseValidationError`: nothing
+ * was wrong with what arrived, there was only too much of it, and the remedy (a larger
+ * `maxResponseBytes`, a narrower query) is different. Never retried: the next answer would be as
+ * large. An error status with a body that large is still its own `APIError`, without the body.
+ */
+export class ResponseTooLargeError extends DiditError {
+  static override readonly kind = 'ResponseTooLargeError';
+  declare readonly name: 'ResponseTooLargeError';
+  override readonly code = 'response_too_large';
+  /** The limit that was exceeded, in bytes. */
+  readonly maxResponseBytes: number | undefined;
+
+  constructor(message: string, init: DiditErrorInit & { maxResponseBytes?: number | undefined } = {}) {
+    super(message, init);
+    this.maxResponseBytes = init.maxResponseBytes;
   }
 }

@@ -5,16 +5,25 @@ import { describeIssues, toIssues } from './validation.ts';
 
 /** Reads a JSON body and validates it; anything else is a `ResponseValidationError`. */
 export function readJson<T>(schema: z.ZodMiniType<T>) {
+  return readJsonQuoting(schema, true);
+}
+
+/**
+ * `readJson`, and whether a body that is not JSON is quoted (its start) in the error. Not for a
+ * body that may hold a secret the redactor does not know yet, such as the token endpoint's: its
+ * issues name fields and what was wrong with them, never their values.
+ */
+export function readJsonQuoting<T>(schema: z.ZodMiniType<T>, quote: boolean) {
   return async (response: TransportResponse, requestId: string | undefined): Promise<T> => {
     const text = await response.text();
     let data: unknown;
     try {
       data = JSON.parse(text);
     } catch {
-      throw new ResponseValidationError(`Expected a JSON body, got ${JSON.stringify(text.slice(0, 80))}`, {
-        status: response.status,
-        requestId,
-      });
+      throw new ResponseValidationError(
+        `Expected a JSON body${quote ? `, got ${JSON.stringify(text.slice(0, 80))}` : ' (the body is not shown)'}`,
+        { status: response.status, requestId },
+      );
     }
     const result = schema.safeParse(data);
     if (result.success) return result.data;

@@ -3,18 +3,35 @@ import { ResponseValidationError } from './errors.ts';
 const MAX_RECENT = 4;
 
 /**
+ * Shorter secrets are not used as patterns: replacing every `a` (or every `"`) in a message
+ * would garble it while hiding nothing a reader could not guess. Didit's keys, client secrets
+ * and tokens are far longer.
+ */
+export const MIN_REDACTED_LENGTH = 8;
+
+/** Past this depth a value is replaced rather than walked (a hostile body nested a million deep). */
+const MAX_DEPTH = 64;
+
+/**
  * Keeps secrets (the API key, the client secret, the Basic credentials, the latest few access
  * tokens) out of everything an error carries: its message, its body, its cause chain. Loggers
  * and `util.inspect` print all of those.
+ *
+ * It works on values, not on serialised text: a parsed body is walked and the secrets are cut out
+ * of its strings, keys included, so a secret holding `"` or `\` (escaped in JSON text) is found,
+ * and no secret, however odd, can make a body unparseable. It never throws.
  */
 export class Redactor {
   readonly #secrets = new Set<string>();
   readonly #permanent = new Set<string>();
+  /** Each secret, and its JSON-escaped form (a message may quote a body as JSON), longest first. */
+  #patterns: string[] = [];
 
   /** A secret for the client's whole life (a key, the client secret). */
   add(secret: string): void {
+    if (secret.length < MIN_REDACTED_LENGTH) return;
     this.#permanent.add(secret);
-    this.#secrets.add(secret);
+    this.addRecent(secret);
   }
 
   /**
@@ -22,80 +39,78 @@ export class Redactor {
    * be echoed a moment later); with short-lived tokens the set would otherwise grow forever.
    */
   addRecent(secret: string): void {
+    if (secret.length < MIN_REDACTED_LENGTH) return;
     this.#secrets.add(secret);
     for (const old of this.#secrets) {
       if (this.#secrets.size <= this.#permanent.size + MAX_RECENT) break;
       if (!this.#permanent.has(old)) this.#secrets.delete(old);
     }
+    this.#patterns = [...this.#secrets]
+      .flatMap((s) => [s, JSON.stringify(s).slice(1, -1)])
+      .sort((a, b) => b.length - a.length);
   }
 
   get isEmpty(): boolean {
-    return this.#secrets.size === 0;
-  }
-
-  redact<V>(value: V): V {
-    if (this.isEmpty) return value;
-    if (typeof value === 'string') {
-      let text: string = value;
-      for (const secret of this.#secrets) text = text.split(secret).join('[redacted]');
-      return text as V;
-    }
-    if (typeof value === 'object' && value !== null) {
-      const text = JSON.stringify(value);
-      const clean = this.redact(text);
-      return clean === text ? value : (JSON.parse(clean) as V);
-    }
-    return value;
+    return this.#patterns.length === 0;
   }
 
   /**
-   * The transport's error, kept as `cause` for debugging, unless it quotes a secret (a fetch
-   * wrapper may put request headers in its message): then a copy with the secret redacted.
+   * `value` without the secrets: a string with each one replaced; an array or object copied with
+   * its strings and keys redacted (the very value when nothing changed); bytes that hold a
+   * secret dropped; an `Error` (a transport's, kept as `cause`) copied with its message, stack,
+   * cause chain and other properties redacted (a Node HTTP parser error keeps the raw bytes it
+   * choked on in `data`).
    */
-  redactCause(error: unknown, depth = 0): unknown {
-    if (this.isEmpty || depth > 5) return error;
-    if (!(error instanceof Error)) return this.#redactAny(error);
-    const cause = this.redactCause(error.cause, depth + 1);
-    const message = this.redact(error.message);
-    const stack = error.stack === undefined ? undefined : this.redact(error.stack);
-    // Other own properties too: undici's parser error keeps the raw bytes it choked on in `data`.
-    let changed = message !== error.message || stack !== error.stack || cause !== error.cause;
-    const extras: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(error)) {
-      if (key === 'cause') continue;
-      extras[key] = this.#redactAny(value);
-      if (extras[key] !== value) changed = true;
-    }
-    if (!changed) return error;
-    const copy = new Error(message, error.cause === undefined ? undefined : { cause });
-    copy.name = error.name;
-    copy.stack = stack;
-    Object.assign(copy, extras);
-    return copy;
-  }
-
-  /** Any value: strings and JSON-able objects redacted, bytes that hold a secret dropped. */
-  #redactAny(value: unknown): unknown {
-    if (value instanceof Uint8Array) {
-      return this.redact(new TextDecoder().decode(value)) === new TextDecoder().decode(value)
-        ? value
-        : '[redacted bytes]';
-    }
-    try {
-      return this.redact(value);
-    } catch {
-      return value; // not serialisable (circular), so not something JSON logs would print either
-    }
+  redact<V>(value: V): V {
+    return this.isEmpty ? value : (this.#walk(value, 0, new Set()) as V);
   }
 
   /** A 2xx body that failed validation is quoted in the message: scrub it like the rest. */
   redactValidationError(error: ResponseValidationError): ResponseValidationError {
     const message = this.redact(error.message);
-    if (message === error.message) return error;
-    return new ResponseValidationError(message, {
-      status: error.status,
-      requestId: error.requestId,
-      issues: error.issues,
-    });
+    const issues = this.redact(error.issues);
+    if (message === error.message && issues === error.issues) return error;
+    return new ResponseValidationError(message, { status: error.status, requestId: error.requestId, issues });
+  }
+
+  /** `ancestors` holds the objects on the way here: a cycle is cut, not followed. */
+  #walk(value: unknown, depth: number, ancestors: Set<object>): unknown {
+    if (typeof value === 'string') {
+      let text = value;
+      for (const pattern of this.#patterns) text = text.split(pattern).join('[redacted]');
+      return text;
+    }
+    if (typeof value !== 'object' || value === null) return value;
+    if (value instanceof Uint8Array) {
+      const text = new TextDecoder().decode(value);
+      return this.#walk(text, 0, ancestors) === text ? value : '[redacted bytes]';
+    }
+    if (ancestors.has(value) || depth > MAX_DEPTH) return '[omitted]';
+    ancestors.add(value);
+    try {
+      const error = value instanceof Error ? value : undefined;
+      // An object as JSON shows it: its own enumerable properties; an error's message, stack and cause too.
+      const entries: [string, unknown][] = Object.entries(value);
+      if (error) entries.push(['message', error.message], ['stack', error.stack], ['cause', error.cause]);
+      let changed = false;
+      const copy = (Array.isArray(value) ? [] : {}) as Record<string, unknown>;
+      for (const [key, item] of entries) {
+        const cleanKey = this.#walk(key, 0, ancestors) as string;
+        const clean = this.#walk(item, depth + 1, ancestors);
+        if (cleanKey !== key || clean !== item) changed = true;
+        copy[cleanKey] = clean;
+      }
+      if (!changed) return value;
+      if (!error) return copy;
+      const { message, stack, cause, ...extras } = copy;
+      const redacted = new Error(message as string, error.cause === undefined ? undefined : { cause });
+      redacted.name = error.name;
+      redacted.stack = stack as string | undefined;
+      return Object.assign(redacted, extras);
+    } catch {
+      return '[omitted]'; // a getter that throws, a revoked proxy: not shown at all
+    } finally {
+      ancestors.delete(value);
+    }
   }
 }

@@ -1,5 +1,11 @@
 import { apiErrorFor, transportFailure } from './classify-error.ts';
-import { AbortError, DiditError, InvalidArgumentError, ResponseValidationError } from './errors.ts';
+import {
+  AbortError,
+  DiditError,
+  InvalidArgumentError,
+  ResponseTooLargeError,
+  ResponseValidationError,
+} from './errors.ts';
 import type { DiditLogger } from './logger.ts';
 import type { Redactor } from './redactor.ts';
 import type { HttpMethod, RequestOptions, ResponseReader } from './request-options.ts';
@@ -21,6 +27,11 @@ export interface Call<T> {
   /** Whether the client's credentials go with it (not for the token request itself, or a `Session-Token` call). */
   authenticate: boolean;
   read: ResponseReader<T>;
+  /**
+   * What of an error status's body may be kept (as `APIError.body`, and quoted in the message),
+   * for a call whose answers may hold a secret not known yet: the token endpoint's may hold a token.
+   */
+  keepErrorBody?: ((body: unknown) => unknown) | undefined;
 }
 
 /** How a generation authenticates a call. */
@@ -38,6 +49,7 @@ export interface LoopContext {
   logger: DiditLogger | undefined;
   timeoutMs: number;
   maxRetries: number;
+  maxResponseBytes: number;
 }
 
 /** The one request loop: build, authenticate, send, classify, retry, read. */
@@ -45,7 +57,7 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
   const { signal } = options;
   const maxRetries = nonNegative('maxRetries', options.maxRetries ?? ctx.maxRetries);
   const timeoutMs = positive('timeoutMs', options.timeoutMs ?? ctx.timeoutMs);
-  const { redactor, logger } = ctx;
+  const { redactor, logger, maxResponseBytes } = ctx;
   let refreshedAfter401 = false;
 
   for (let retry = 0; ; retry++) {
@@ -90,6 +102,7 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
         body: call.body,
         signal: attempt ? attempt.signal : signal,
         timeoutMs,
+        maxResponseBytes,
       });
       if (timedOut) {
         // The headers came just after the deadline: the attempt is over all the same.
@@ -109,15 +122,21 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
         retry--;
         continue;
       }
-      const error = apiErrorFor(call.name, { status, body: redactor.redact(body), requestId, retryAfterMs });
-      const retryAfterTooLong = retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS;
+      const clean = redactor.redact(call.keepErrorBody ? call.keepErrorBody(body) : body);
+      const error = apiErrorFor(call.name, { status, body: clean, requestId, retryAfterMs });
+      const retryAfterTooLong =
+        retryAfterMs !== undefined && retryAfterMs > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS);
       if (retry >= maxRetries || !isRetryableStatus(status, call.idempotent) || retryAfterTooLong) throw error;
       retryReason = `status ${status}`;
     } catch (error) {
       if (signal?.aborted) throw abortError(call.name, signal);
       if (error instanceof ResponseValidationError) throw redactor.redactValidationError(error);
+      if (error instanceof ResponseTooLargeError) {
+        // Not retried: the next answer would be as large.
+        throw new ResponseTooLargeError(`${call.name} failed: ${error.message}`, error);
+      }
       if (error instanceof DiditError) throw error;
-      const failure = transportFailure(call.name, redactor.redactCause(error), {
+      const failure = transportFailure(call.name, redactor.redact(error), {
         timedOut,
         timeoutMs,
         describe: (text) => redactor.redact(text),
@@ -139,6 +158,11 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
   }
 }
 
+/**
+ * An error status's body: parsed JSON, or the start of its text. A body past `maxResponseBytes`
+ * (the transport stops reading it) or one that cannot be read is left out: the status still
+ * makes its own error.
+ */
 async function readErrorBody(response: TransportResponse): Promise<unknown> {
   let text: string;
   try {

@@ -6,6 +6,11 @@ export interface RequestOptions {
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
   /**
+   * The longest `Retry-After` (ms) worth waiting for before a retry; a longer one rejects at once
+   * with `RateLimitError` and its `retryAfterMs`. Default 60 000.
+   */
+  maxRetryAfterMs?: number | undefined;
+  /**
    * Fields merged into the JSON body after it is validated: for a field Didit accepts that this
    * SDK does not type yet (for example `{ language: 'es' }`). Request schemas also pass unknown
    * fields through at run time, so a `// @ts-expect-error` on the body works too.

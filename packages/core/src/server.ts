@@ -12,7 +12,11 @@ export {
   createDiditProxy,
   DEFAULT_PROXY_CACHE_MS,
   DEFAULT_PROXY_MAX_CACHE_ENTRIES,
+  DEFAULT_PROXY_NOT_FOUND_CACHE_MS,
   DEFAULT_PROXY_TERMINAL_CACHE_MS,
+  type DiditProxyAction,
+  type DiditProxyAllow,
+  type DiditProxyErrorContext,
   type DiditProxyHandler,
   type DiditProxyOptions,
 } from './proxy/create-didit-proxy.ts';

@@ -13,6 +13,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  ResponseTooLargeError,
   ResponseValidationError,
   ServerError,
   TimeoutError,
@@ -35,6 +36,7 @@ const CONTRACT = [
   [AbortError, 'AbortError', 'aborted', [DiditError]],
   [InvalidArgumentError, 'InvalidArgumentError', 'invalid_argument', [DiditError]],
   [ResponseValidationError, 'ResponseValidationError', 'response_validation', [DiditError]],
+  [ResponseTooLargeError, 'ResponseTooLargeError', 'response_too_large', [DiditError]],
 ] as const;
 
 describe('the error hierarchy', () => {

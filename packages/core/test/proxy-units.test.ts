@@ -32,7 +32,7 @@ function countingClient() {
 describe('matchProxyRoute', () => {
   it.each([
     [`/api/didit/v1/session/${ID}/decision/`, '/api/didit', 'decision'],
-    [`/api/didit/v1/session/${ID}/generate-pdf/`, '/api/didit', 'generate-pdf'],
+    [`/api/didit/v1/session/${ID}/generate-pdf/`, '/api/didit', 'pdf'],
     [`/v1/session/${ID}/decision/`, '', 'decision'],
     [`/anything/v1/session/${ID}/decision`, undefined, 'decision'],
     [`/x/v1/y/v1/session/${ID}/update-status/`, undefined, 'update-status'],
@@ -42,7 +42,7 @@ describe('matchProxyRoute', () => {
 
   it.each([
     [`/api/didit/v3/session/${ID}/decision/`, '/api/didit', 'decision'],
-    [`/api/didit/v3/session/${ID}/generate-pdf`, '/api/didit', 'generate-pdf'],
+    [`/api/didit/v3/session/${ID}/generate-pdf`, '/api/didit', 'pdf'],
     [`/v3/session/${ID}/update-status/`, undefined, 'update-status'],
   ])('v3: %s under prefix %s is the %s route', (path, prefix, action) => {
     expect(matchProxyRoute(path, prefix, v3)).toMatchObject({ kind: 'route', sessionId: ID, action });

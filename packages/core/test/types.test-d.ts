@@ -122,12 +122,16 @@ describe('the client surface', () => {
   });
 
   it('accepts the per-call options', () => {
-    expectTypeOf(client.sessions.getDecision)
-      .parameter(1)
-      .toEqualTypeOf<
-        | { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number; extraBody?: Record<string, unknown> }
-        | undefined
-      >();
+    expectTypeOf(client.sessions.getDecision).parameter(1).toEqualTypeOf<
+      | {
+          signal?: AbortSignal;
+          timeoutMs?: number;
+          maxRetries?: number;
+          maxRetryAfterMs?: number;
+          extraBody?: Record<string, unknown>;
+        }
+      | undefined
+    >();
   });
 });
 

@@ -1,9 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, serializeWebhookPayload, signWebhook } from '../src/index.ts';
-import { canonicalizeForSignatureV2, compareCodePoints } from '../src/webhooks/canonical-json.ts';
+import {
+  CanonicalJsonError,
+  canonicalizeForSignatureV2,
+  compareCodePoints,
+  scanSignedJson,
+  writeCanonical,
+} from '../src/webhooks/canonical-json.ts';
 import { JsonNumberText, parseLosslessJson } from '../src/webhooks/lossless-json.ts';
-import { pythonNumber, pythonNumberFromLexeme } from '../src/webhooks/python-json-number.ts';
+import { pythonNumber, pythonNumberFromLexeme, pythonStrFromLexeme } from '../src/webhooks/python-json-number.ts';
+import { simpleSignatureInput } from '../src/webhooks/simple-signature.ts';
 
 // Property runs are replayable: a failure prints its seed; FC_SEED=<seed> replays it.
 if (process.env.FC_SEED) fc.configureGlobal({ seed: Number(process.env.FC_SEED) });
@@ -44,6 +51,94 @@ describe('pythonNumber: numbers as Python json.dumps prints them after the whole
     ['1e400', 'Infinity'],
   ])('lexeme %s → %s (ints keep every digit)', (lexeme, expected) => {
     expect(pythonNumberFromLexeme(lexeme)).toBe(expected);
+  });
+
+  it.each([
+    ['1735689600', '1735689600'],
+    ['-0', '0'],
+    ['1735689600.0', '1735689600.0'],
+    ['1.5', '1.5'],
+    ['-0.0', '-0.0'],
+    ['1e16', '1e+16'],
+    ['1E2', '100.0'],
+    ['1e-05', '1e-05'],
+    ['12345678901234567890', '12345678901234567890'],
+    ['1e400', 'inf'],
+    ['-1e400', '-inf'],
+  ])('str() of lexeme %s → %s (what X-Signature-Simple writes)', (lexeme, expected) => {
+    expect(pythonStrFromLexeme(lexeme)).toBe(expected);
+  });
+});
+
+describe('scanSignedJson: the one-pass V2 canonicaliser', () => {
+  /** The tree-building reference: parse with number lexemes, then write canonically. */
+  const reference = (text: string): string => writeCanonical(parseLosslessJson(text), false);
+  const outcome = (run: () => string) => {
+    try {
+      return { ok: run() };
+    } catch {
+      return { error: true };
+    }
+  };
+  const nearJson = fc.oneof(
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    fc.jsonValue().map((v) => JSON.stringify(v, null, 1)),
+    fc.jsonValue().map((v) => serializeWebhookPayload(v)),
+    // Repeated keys (the last one wins), in any order, with keys Python and JavaScript sort differently.
+    fc
+      .array(
+        fc.tuple(fc.oneof(fc.string(), fc.constantFrom('😀', 'ﬀ', '\uffff', 'é')), fc.jsonValue({ maxDepth: 2 })),
+        {
+          maxLength: 8,
+        },
+      )
+      .chain((members) => fc.shuffledSubarray([...members, ...members]))
+      .map((members) => `{${members.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`),
+    fc
+      .array(
+        fc.tuple(
+          fc.constantFrom('a', 'b', 'é', '😀', 'ﬀ', '\\u00e9', 'a\\n', ''),
+          fc.constantFrom('1', '1.0', '-0', '1e-05', '0.00001', '97.50', '1E2', '"x"', '"\\u00e9"', '[]', '{}', 'null'),
+        ),
+        { maxLength: 6 },
+      )
+      .map((members) => `{${members.map(([k, v]) => `"${k}" : ${v}`).join(' ,')}}`),
+    fc.string({ unit: fc.constantFrom(...'{}[]":,0123456789.eE+-truefalsn \\u\t\n'.split('')), maxLength: 30 }),
+  );
+
+  it('gives the same canonical form as the tree-building writer, and fails on the same texts (property)', () => {
+    fc.assert(
+      fc.property(nearJson, (text) => {
+        expect(outcome(() => scanSignedJson(text, 1000).canonical)).toEqual(outcome(() => reference(text)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps an already canonical text as it is (no copy), and rewrites only what differs', () => {
+    const canonical = '{"a":[1,2.5,"é"],"b":{"c":null}}';
+    expect(scanSignedJson(canonical, 64).canonical).toBe(canonical);
+    expect(scanSignedJson(' { "b" : {"c":null}, "a":[1, 2.50, "\\u00e9"] } ', 64).canonical).toBe(canonical);
+  });
+
+  it('refuses more nested containers than maxDepth as soon as it meets them', () => {
+    expect(scanSignedJson('[[[1]]]', 3).canonical).toBe('[[[1]]]');
+    expect(() => scanSignedJson('[[[[1]]]]', 3)).toThrow(CanonicalJsonError);
+    expect(() => scanSignedJson(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, 1000)).toThrow(/Nesting deeper/);
+  });
+
+  it('notes the top-level fields X-Signature-Simple covers, as JSON text, the last of a repeated key', () => {
+    const { simpleFields } = scanSignedJson(
+      '{"status":"A","nested":{"session_id":"no"},"timestamp":1.0,"status":"B","session_id":"s\\u00e9"}',
+      64,
+    );
+    expect(simpleFields).toEqual({ status: '"B"', timestamp: '1.0', session_id: '"s\\u00e9"' });
+    expect(simpleSignatureInput(simpleFields)).toBe('1.0:sé:B:');
+    expect(scanSignedJson('[1]', 64).simpleFields).toBeUndefined();
+    expect(simpleSignatureInput(scanSignedJson('{"timestamp":{}}', 64).simpleFields)).toBeUndefined();
+    expect(simpleSignatureInput(scanSignedJson('{"status":true,"session_id":null}', 64).simpleFields)).toBe(
+      ':None:True:',
+    );
   });
 });
 
@@ -175,16 +270,47 @@ describe('signWebhook', () => {
     expect(await signWebhook({ body: pooled, secret: SECRET, timestamp: 5 })).toEqual(expected);
   });
 
-  it('leaves out V2 for a body that is not JSON, and Simple for a body without webhook_type', async () => {
+  it('leaves out V2 and Simple for a body that is not JSON, and Simple for one that is not an object', async () => {
     expect(Object.keys(await signWebhook({ body: 'not json', secret: SECRET }))).toEqual([
       'x-timestamp',
       'x-signature',
     ]);
-    expect(Object.keys(await signWebhook({ body: '{"session_id":"a","status":"b"}', secret: SECRET }))).toEqual([
+    expect(Object.keys(await signWebhook({ body: '[1]', secret: SECRET }))).toEqual([
       'x-timestamp',
       'x-signature',
       'x-signature-v2',
     ]);
+  });
+
+  it("signs Simple over the body's own timestamp, session_id, status and webhook_type, as Didit does", async () => {
+    const { createHmac } = await import('node:crypto');
+    const expected = (input: string) => createHmac('sha256', SECRET).update(input).digest('hex');
+    const v1 = await signWebhook({
+      body: '{"session_id":"a","status":"b","timestamp":7}',
+      secret: SECRET,
+      timestamp: 9,
+    });
+    expect(v1['x-signature-simple']).toBe(expected('7:a:b:'));
+    const v3 = await signWebhook({
+      body: '{"session_id":"a","status":"b","timestamp":7,"webhook_type":"status.updated"}',
+      secret: SECRET,
+      timestamp: 9,
+    });
+    expect(v3['x-signature-simple']).toBe(expected('7:a:b:status.updated'));
+  });
+
+  it('signs the -previous headers with the second secret of [current, previous]', async () => {
+    const body = '{"session_id":"a","status":"b","timestamp":7}';
+    const current = await signWebhook({ body, secret: SECRET, timestamp: 5 });
+    const previous = await signWebhook({ body, secret: 'old secret', timestamp: 5 });
+    const both = await signWebhook({ body, secret: [SECRET, 'old secret'], timestamp: 5 });
+    expect(both).toEqual({
+      ...current,
+      'x-signature-previous': previous['x-signature'],
+      'x-signature-v2-previous': previous['x-signature-v2'],
+      'x-signature-simple-previous': previous['x-signature-simple'],
+    });
+    expect(await signWebhook({ body, secret: [SECRET], timestamp: 5 })).toEqual(current);
   });
 
   it('defaults the timestamp to now', async () => {
@@ -196,6 +322,8 @@ describe('signWebhook', () => {
 
   it.each([
     ['an empty secret', { body: '{}', secret: '' }],
+    ['no secret in an array', { body: '{}', secret: [] }],
+    ['three secrets', { body: '{}', secret: [SECRET, 'b', 'c'] }],
     ['an object body', { body: { a: 1 } as unknown as string, secret: SECRET }],
     ['a fractional timestamp', { body: '{}', secret: SECRET, timestamp: 1.5 }],
   ])('refuses %s with InvalidArgumentError (no secret in the message)', async (_name, options) => {

@@ -4,8 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   InvalidArgumentError,
   isDiditError,
+  isLegacyWebhookEvent,
+  type LegacyWebhookEvent,
   serializeWebhookPayload,
   signWebhook,
+  type v1,
   verifyWebhook,
   type WebhookEvent,
   WebhookVerificationError,
@@ -23,6 +26,8 @@ const SECRET = 'whsec_verify_test_5b0e2f7c';
 const NOW_SEC = 1_735_689_600;
 const NOW = NOW_SEC * 1000;
 const REASONS: readonly WebhookVerificationReason[] = [
+  'too_large',
+  'stale',
   'missing_headers',
   'timestamp_too_old',
   'timestamp_in_future',
@@ -44,6 +49,14 @@ async function delivery(body: string, timestamp = NOW_SEC) {
   return { body, headers: await signWebhook({ body, secret: SECRET, timestamp }) };
 }
 
+/** The event as a v1/v2 delivery (what these v1-shaped bodies are), with its v1 decision. */
+function legacy(event: WebhookEvent): LegacyWebhookEvent & { decision?: v1.SessionDecision | null } {
+  expect(isLegacyWebhookEvent(event)).toBe(true);
+  const { decision } = event as LegacyWebhookEvent;
+  if (decision != null) expect('kyc' in decision).toBe(true);
+  return event as LegacyWebhookEvent & { decision?: v1.SessionDecision | null };
+}
+
 async function refusal(promise: Promise<unknown>): Promise<WebhookVerificationError> {
   const error = await promise.then(
     () => undefined,
@@ -58,8 +71,8 @@ describe('verifyWebhook: round trips', () => {
     const { body, headers } = await delivery(serializeWebhookPayload(payload));
     const event: WebhookEvent = await verifyWebhook({ body, headers, secret: SECRET, now: NOW });
     expect(event).toEqual(webhookEventSchema.parse(JSON.parse(body)));
-    expect(event.decision?.kyc?.first_name).toBe('Сергей');
-    expect(event.vendor_data).toBe('user-Zoë-😀');
+    expect(legacy(event).decision?.kyc?.first_name).toBe('Сергей');
+    expect(legacy(event).vendor_data).toBe('user-Zoë-😀');
   });
 
   it('parses both shared examples (signed as they are)', async () => {
@@ -67,8 +80,8 @@ describe('verifyWebhook: round trips', () => {
       const body = JSON.stringify(example, null, 2);
       const { headers } = await delivery(body, example.timestamp);
       const event = await verifyWebhook({ body, headers, secret: SECRET, now: example.timestamp * 1000 });
-      expect(event.session_id).toBe(example.session_id);
-      expect(event.status).toBe(example.status);
+      expect(legacy(event).session_id).toBe(example.session_id);
+      expect(legacy(event).status).toBe(example.status);
     }
   });
 
@@ -118,7 +131,8 @@ describe('verifyWebhook: round trips', () => {
   it('takes `now` as a Date or epoch milliseconds, and the clock by default', async () => {
     const { body, headers } = await delivery(serializeWebhookPayload(payload));
     await expect(verifyWebhook({ body, headers, secret: SECRET, now: new Date(NOW) })).resolves.toBeDefined();
-    const fresh = await delivery(serializeWebhookPayload(payload), Math.floor(Date.now() / 1000));
+    const nowSec = Math.floor(Date.now() / 1000);
+    const fresh = await delivery(serializeWebhookPayload({ ...payload, timestamp: nowSec }), nowSec);
     await expect(verifyWebhook({ ...fresh, secret: SECRET })).resolves.toBeDefined();
   });
 });
@@ -129,7 +143,7 @@ describe('verifyWebhook: bodies a framework re-serialised (X-Signature-V2)', () 
     const reserialised = JSON.stringify(JSON.parse(body));
     expect(reserialised).not.toBe(body);
     const event = await verifyWebhook({ body: reserialised, headers, secret: SECRET, now: NOW });
-    expect(event.decision?.kyc?.first_name).toBe('Сергей');
+    expect(legacy(event).decision?.kyc?.first_name).toBe('Сергей');
   });
 
   it('accepts 97 where Didit wrote 97.0, and refuses 97.5', async () => {
@@ -176,11 +190,19 @@ describe('verifyWebhook: X-Signature-Simple', () => {
     });
   });
 
+  it('signs the body timestamp, not X-Timestamp: a fresh header does not change it', async () => {
+    const { body, headers } = await delivery(serializeWebhookPayload(payload));
+    const simpleOnly = { 'x-timestamp': String(NOW_SEC + 100), 'x-signature-simple': headers['x-signature-simple'] };
+    await expect(verifyWebhook({ body, headers: simpleOnly, secret: SECRET, now: NOW })).resolves.toMatchObject({
+      timestamp: NOW_SEC,
+    });
+  });
+
   it('is refused for another timestamp, status or session', async () => {
     const { body, headers } = await delivery(serializeWebhookPayload(payload));
     const simpleOnly = { 'x-timestamp': headers['x-timestamp'], 'x-signature-simple': headers['x-signature-simple'] };
     const cases = [
-      { body, headers: { ...simpleOnly, 'x-timestamp': String(NOW_SEC + 1) } },
+      { body: body.replace(`"timestamp":${NOW_SEC}`, `"timestamp":${NOW_SEC + 1}`), headers: simpleOnly },
       { body: body.replace('"status":"Declined","timestamp"', '"status":"Approved","timestamp"'), headers: simpleOnly },
       { body: body.replaceAll(payload.session_id, '99999999-2222-3333-4444-555555555555'), headers: simpleOnly },
     ];
@@ -194,7 +216,12 @@ describe('verifyWebhook: X-Signature-Simple', () => {
 
 describe('verifyWebhook: tampering', () => {
   it('refuses a changed byte anywhere, unless the change leaves the same JSON value (every position)', async () => {
-    const body = serializeWebhookPayload({ ...expiredExample, vendor_data: 'Zoë', webhook_type: 'status.updated' });
+    const body = serializeWebhookPayload({
+      ...expiredExample,
+      timestamp: NOW_SEC,
+      vendor_data: 'Zoë',
+      webhook_type: 'status.updated',
+    });
     const { headers } = await delivery(body);
     const original = JSON.parse(body) as unknown;
     const bytes = new TextEncoder().encode(body);
@@ -325,6 +352,20 @@ describe('verifyWebhook: every rejection reason', () => {
     ],
     ['invalid_json', async () => verifyWebhook({ ...(await delivery('not json')), secret: SECRET, now: NOW })],
     [
+      'stale',
+      async () =>
+        verifyWebhook({
+          ...(await delivery(serializeWebhookPayload({ ...payload, timestamp: NOW_SEC - 30 * 86_400 }))),
+          secret: SECRET,
+          now: NOW,
+        }),
+    ],
+    [
+      'too_large',
+      async () =>
+        verifyWebhook({ ...(await delivery(`"${'x'.repeat(2000)}"`)), secret: SECRET, now: NOW, maxBodyBytes: 1000 }),
+    ],
+    [
       'invalid_payload',
       async () => verifyWebhook({ ...(await delivery('{"status":"Approved"}')), secret: SECRET, now: NOW }),
     ],
@@ -366,6 +407,10 @@ describe('verifyWebhook: every rejection reason', () => {
     ['an empty secret', { secret: '' }],
     ['a negative tolerance', { toleranceSec: -1 }],
     ['a NaN tolerance', { toleranceSec: Number.NaN }],
+    ['an empty array of secrets', { secret: [] as unknown as string }],
+    ['an array with an empty secret', { secret: [SECRET, ''] }],
+    ['a zero maxBodyBytes', { maxBodyBytes: 0 }],
+    ['a NaN maxBodyBytes', { maxBodyBytes: Number.NaN }],
     ['an invalid Date as now', { now: new Date('not a date') }],
   ])('throws InvalidArgumentError for %s (a caller bug, not a bad delivery)', async (_name, override) => {
     const { body, headers } = await delivery('{}');

@@ -3,17 +3,23 @@ import type { Context } from 'hono';
 import { detail, type FieldErrors, fieldErrors, notFound } from './drf.ts';
 import type { Json } from './json.ts';
 import { findOutcome, OUTCOMES, STATUS_TEMPLATES } from './outcomes.ts';
-import type { MockEnv, RouteTable } from './routing.ts';
+import type { Guard, MockEnv, RouteTable } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
 import { readJsonObject } from './validation.ts';
 import type { WebhookSender } from './webhooks.ts';
 
 // `/__mock/...`: JSON routes to inspect and steer the mock's state. No authentication (it is
 // a local tool); `admin: false` (CLI `--no-admin`) leaves them out, so they answer 404.
+// Since any web page can make a browser send requests to 127.0.0.1, they refuse what a page of
+// another site could send: a request with a foreign `Origin` (403), and a POST that is not
+// `Content-Type: application/json` (415), which a page can only send with CORS's permission
+// (a preflight the mock never grants). A plain form or a `text/plain` fetch cannot steer them.
 
 export interface AdminDeps {
   store: SessionStore;
   origin: (c: Context) => string;
+  /** The configured `publicUrl` (an origin), whose pages may call the admin routes too. */
+  publicUrl: string | undefined;
   /** The webhook sender, when `webhookUrl` is set. */
   webhooks: WebhookSender | undefined;
 }
@@ -25,8 +31,55 @@ const ADVANCE: Readonly<Record<string, string>> = {
   'In Review': 'Approved',
 };
 
+/**
+ * The admin routes' guard: 403 for an `Origin` that is not the mock's own (the request's host, or
+ * `publicUrl`), 415 for a POST without `Content-Type: application/json`. A request without
+ * `Origin` (curl, a test, a server) passes the first check: browsers send it on every cross-origin
+ * request and on every POST.
+ */
+export function adminGuard(publicUrl: string | undefined): Guard {
+  return (c) => {
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !sameOrigin(origin, c.req.url, publicUrl)) {
+      return detail(c, 403, `Origin ${show(origin)} may not use the admin routes: only pages of the mock itself may.`);
+    }
+    if (c.req.method === 'POST') {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json') {
+        return c.json(
+          {
+            detail: `Unsupported media type "${type}" in request.`,
+            hint: 'The /__mock/ routes take Content-Type: application/json (with an empty body where a route needs no fields).',
+          },
+          415,
+        );
+      }
+    }
+    return undefined;
+  };
+}
+
+/** True when `origin` is the request's own host (any scheme: a TLS proxy may sit in front) or `publicUrl`. */
+function sameOrigin(origin: string, requestUrl: string, publicUrl: string | undefined): boolean {
+  let sent: URL;
+  try {
+    sent = new URL(origin);
+  } catch {
+    return false; // "null" (a sandboxed page, a file) and garbage
+  }
+  if (sent.protocol !== 'http:' && sent.protocol !== 'https:') return false;
+  if (publicUrl !== undefined && sent.origin === publicUrl) return true;
+  try {
+    return sent.host === new URL(requestUrl).host;
+  } catch {
+    return false;
+  }
+}
+
 export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   const { store } = deps;
+  const guard = adminGuard(deps.publicUrl);
+  const define: typeof routes.define = (path, handlers) => routes.define(path, handlers, { guard });
   const summary = (c: Context, session: MockSession) => ({
     session_id: session.sessionId,
     session_number: session.decision.session_number ?? null,
@@ -38,7 +91,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   });
   const find = (c: Context<MockEnv>) => store.get(c.req.param('id') ?? '');
 
-  routes.define('/__mock', {
+  define('/__mock', {
     GET: (c) =>
       c.json({
         routes: [
@@ -54,18 +107,18 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
       }),
   });
 
-  routes.define('/__mock/sessions', {
+  define('/__mock/sessions', {
     GET: (c) => c.json({ sessions: store.list().map((session) => summary(c, session)) }),
   });
 
-  routes.define('/__mock/sessions/:id', {
+  define('/__mock/sessions/:id', {
     GET: (c) => {
       const session = find(c);
       return session ? c.json({ session: summary(c, session), decision: session.decision }) : notFound(c);
     },
   });
 
-  routes.define('/__mock/sessions/:id/status', {
+  define('/__mock/sessions/:id/status', {
     POST: async (c) => {
       const session = find(c);
       if (!session) return notFound(c);
@@ -94,7 +147,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
     },
   });
 
-  routes.define('/__mock/sessions/:id/advance', {
+  define('/__mock/sessions/:id/advance', {
     POST: (c) => {
       const session = find(c);
       if (!session) return notFound(c);
@@ -111,7 +164,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
     },
   });
 
-  routes.define('/__mock/reset', {
+  define('/__mock/reset', {
     POST: (c) => {
       store.reset();
       deps.webhooks?.clearLog();
@@ -119,7 +172,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
     },
   });
 
-  routes.define('/__mock/webhooks', {
+  define('/__mock/webhooks', {
     GET: (c) =>
       c.json({
         url: deps.webhooks?.displayUrl ?? null,

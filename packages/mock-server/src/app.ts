@@ -158,7 +158,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     return next();
   });
   registerHostedPage(app, store);
-  if (config.admin) registerAdminRoutes(routes, { store, origin, webhooks });
+  if (config.admin) registerAdminRoutes(routes, { store, origin, webhooks, publicUrl: config.publicUrl });
 
   registerInternals(app, {
     store,

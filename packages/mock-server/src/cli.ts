@@ -26,6 +26,10 @@ Options:
                          (longer than a client's timeout, they time out)
   --seed <int>           seed for --latency and --error-rate, so a run repeats (default 1)
   --public-url <url>     origin for hosted page URLs when a proxy changes the host
+                         (its host name is also answered, see --allow-host)
+  --allow-host <name>    answer requests for this Host name too (repeatable; ".example.test"
+                         allows a domain and its subdomains). Without it, only the listening
+                         address, localhost, 127.0.0.1 and [::1] are answered; others get 421
   --webhook-url <url>    POST signed webhooks there on create and every status change
   --webhook-secret <s>   the secret that signs them (required with --webhook-url)
   --no-admin             turn off the /__mock/ admin routes
@@ -53,6 +57,7 @@ function parse(argv: string[]): MockServerOptions | 'help' {
       slow: { type: 'string' },
       seed: { type: 'string' },
       'public-url': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       'webhook-url': { type: 'string' },
       'webhook-secret': { type: 'string' },
       'no-admin': { type: 'boolean' },
@@ -72,6 +77,7 @@ function parse(argv: string[]): MockServerOptions | 'help' {
     slowMs: values.slow === undefined ? undefined : integer('--slow', values.slow),
     seed: values.seed === undefined ? undefined : integer('--seed', values.seed),
     publicUrl: values['public-url'],
+    allowHosts: values['allow-host'],
     webhookUrl: values['webhook-url'],
     webhookSecret: values['webhook-secret'],
     admin: !values['no-admin'],
@@ -112,6 +118,9 @@ function banner(server: MockServer, options: MockServerOptions): string {
     `  Hosted page    ${url}/session/${FIXTURE_SESSION_IDS.notStarted}`,
   ];
   if (options.admin !== false) lines.push(`  Admin          ${url}/__mock/sessions`);
+  if (options.allowHosts !== undefined && options.allowHosts.length > 0) {
+    lines.push(`  Also answers   ${options.allowHosts.join(', ')}`);
+  }
   if (options.webhookUrl !== undefined) {
     lines.push(`  Webhooks       POST ${displayUrl(options.webhookUrl)} (signed with --webhook-secret)`);
   }

@@ -1,5 +1,14 @@
 import type { SessionDecision } from '@didit-kit/core/v1';
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import {
+  degrees,
+  drawLinesOfText,
+  PDFDocument,
+  type PDFFont,
+  type PDFName,
+  type PDFPage,
+  rgb,
+  StandardFonts,
+} from 'pdf-lib';
 import type { Clock } from './clock.ts';
 import { toEncodable } from './transliterate.ts';
 
@@ -29,7 +38,10 @@ class Report {
   readonly #regular: PDFFont;
   readonly #bold: PDFFont;
   readonly #encodable: ReadonlySet<number>;
+  readonly #widths = new Map<string, Map<string, number>>();
   #page: PDFPage;
+  /** The current page's resource name for each font (see `#draw`). */
+  #fontKeys = new Map<PDFFont, PDFName>();
   #y = 0;
 
   constructor(doc: PDFDocument, regular: PDFFont, bold: PDFFont) {
@@ -115,6 +127,7 @@ class Report {
 
   #newPage(): PDFPage {
     this.#page = this.#doc.addPage(PAGE);
+    this.#fontKeys = new Map();
     this.#y = PAGE[1] - MARGIN;
     return this.#page;
   }
@@ -123,37 +136,106 @@ class Report {
     if (this.#y - height < MARGIN) this.#newPage();
   }
 
+  /**
+   * One line of text. The operators `page.drawText` would write, but with one font resource per
+   * font and page: `drawText` adds a new entry to the page's font dictionary on every call (after
+   * a scan of the existing ones), so a page of many short lines grew a dictionary of hundreds.
+   */
   #draw(text: string, x: number, font: PDFFont, size: number, color: ReturnType<typeof rgb>): void {
-    this.#page.drawText(this.#safe(text), { x, y: this.#y, size, font, color });
+    let key = this.#fontKeys.get(font);
+    if (key === undefined) {
+      key = this.#page.node.newFontDictionary(font.name, font.ref);
+      this.#fontKeys.set(font, key);
+    }
+    this.#page.pushOperators(
+      ...drawLinesOfText([font.encodeText(this.#safe(text))], {
+        x,
+        y: this.#y,
+        size,
+        lineHeight: size,
+        font: key,
+        color,
+        rotate: degrees(0),
+        xSkew: degrees(0),
+        ySkew: degrees(0),
+      }),
+    );
   }
 
   #safe(text: string): string {
     return toEncodable(text, this.#encodable);
   }
 
-  /** Word-wraps to `width`; a word longer than a line (a URL) is cut where it must be. */
+  /**
+   * Word-wraps to `width`; a word longer than a line (a URL) is cut where it must be. Linear in the
+   * text: each character's width is looked up once (cached per font and size) and the widths are
+   * summed as the line grows, rather than measuring ever longer candidate strings (which made a
+   * 5,000-character word take seconds). The sum is what a PDF viewer draws: `drawText` places the
+   * glyphs at their advance widths, without kerning.
+   */
   #wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    const measure = this.#measurer(font, size);
+    const space = measure(' ');
     const lines: string[] = [];
     for (const paragraph of this.#safe(text.replace(/\r\n?/g, '\n')).split('\n')) {
       let line = '';
+      let lineWidth = 0;
       for (const word of paragraph.split(/ +/)) {
-        const candidate = line === '' ? word : `${line} ${word}`;
-        if (font.widthOfTextAtSize(candidate, size) <= width) {
-          line = candidate;
+        let wordWidth = 0;
+        for (let i = 0; i < word.length; i++) wordWidth += measure(word[i]!);
+        if (line === '' && wordWidth <= width) {
+          line = word;
+          lineWidth = wordWidth;
+          continue;
+        }
+        if (line !== '' && lineWidth + space + wordWidth <= width) {
+          line = `${line} ${word}`;
+          lineWidth += space + wordWidth;
           continue;
         }
         if (line !== '') lines.push(line);
-        line = word;
-        while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-          let cut = line.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-          lines.push(line.slice(0, cut));
-          line = line.slice(cut);
+        if (wordWidth <= width) {
+          line = word;
+          lineWidth = wordWidth;
+          continue;
         }
+        // Too long for any line: cut it greedily, at least one character per line.
+        let start = 0;
+        let pieceWidth = 0;
+        for (let i = 0; i < word.length; i++) {
+          const charWidth = measure(word[i]!);
+          if (i > start && pieceWidth + charWidth > width) {
+            lines.push(word.slice(start, i));
+            start = i;
+            pieceWidth = 0;
+          }
+          pieceWidth += charWidth;
+        }
+        line = word.slice(start);
+        lineWidth = pieceWidth;
       }
       lines.push(line);
     }
     return lines;
+  }
+
+  /** The width of one character at `size`, cached: text is WinAnsi by now (`#safe`), one code unit per character. */
+  #measurer(font: PDFFont, size: number): (char: string) => number {
+    const key = `${font === this.#bold ? 'bold' : 'regular'}:${size}`;
+    let widths = this.#widths.get(key);
+    if (widths === undefined) {
+      widths = new Map();
+      this.#widths.set(key, widths);
+    }
+    const cache = widths;
+    return (char) => {
+      let w = cache.get(char);
+      if (w === undefined) {
+        w = font.widthOfTextAtSize(char, size);
+        cache.set(char, w);
+      }
+      return w;
+    };
   }
 }
 

@@ -20,7 +20,8 @@ export interface SessionChange {
 }
 
 export interface NewSession {
-  callback: string;
+  /** Undefined when the create left it out: the decision then has `callback: null`. */
+  callback: string | undefined;
   vendorData: string;
   features: string;
   /** Builds the hosted page URL from the new session's token. */
@@ -49,6 +50,11 @@ const OWN_FIELDS = [
 const FIRST_SESSION_NUMBER = 60_001;
 /** Sessions created through the API beyond this many push out the oldest, so a long run stays bounded. */
 export const MAX_CREATED_SESSIONS = 10_000;
+/**
+ * A session keeps its latest this many `reviews[]` entries (the oldest go first), so a client that
+ * PATCHes in a loop cannot grow one decision without bound (20,000 reviews made a 40 MB decision).
+ */
+export const MAX_REVIEWS = 100;
 
 export function statusOf(session: MockSession): string {
   const status = session.decision.status;
@@ -137,7 +143,7 @@ export class SessionStore {
         session_url: url,
         status: 'Not Started',
         vendor_data: input.vendorData,
-        callback: input.callback,
+        callback: input.callback ?? null,
         features: input.features,
         kyc: null,
         aml: null,
@@ -186,6 +192,7 @@ export class SessionStore {
       comment: review.comment,
       created_at: isoMicros(this.#now()),
     });
+    if (reviews.length > MAX_REVIEWS) reviews.splice(0, reviews.length - MAX_REVIEWS);
     session.decision.reviews = reviews;
     this.transition(session, review.newStatus);
   }

@@ -7,7 +7,8 @@ import { isJsonObject, type JsonObject } from './json.ts';
 // `{"field": ["This field is required."]}`; unknown fields are ignored, as DRF does.
 
 export interface CreateSessionBody {
-  callback: string;
+  /** Optional, as in core's v1 schema: integrations that embed the hosted page in an iframe leave it out. */
+  callback: string | undefined;
   vendor_data: string;
   features: string | undefined;
 }
@@ -45,12 +46,12 @@ export async function readJsonObject(c: Context): Promise<Checked<JsonObject>> {
 
 export function checkCreateSession(c: Context, body: JsonObject): Checked<CreateSessionBody> {
   const errors: FieldErrors = {};
-  const callback = stringField(body, 'callback', errors, { maxLength: 2048 });
+  const callback = stringField(body, 'callback', errors, { optional: true, maxLength: 2048 });
   if (callback !== undefined && !isHttpUrl(callback)) errors.callback = ['Enter a valid URL.'];
   const vendorData = stringField(body, 'vendor_data', errors, { maxLength: 1024 });
   const features = stringField(body, 'features', errors, { optional: true, choices: SESSION_FEATURES });
   if (Object.keys(errors).length > 0) return { ok: false, response: fieldErrors(c, errors) };
-  return { ok: true, value: { callback: callback!, vendor_data: vendorData!, features } };
+  return { ok: true, value: { callback, vendor_data: vendorData!, features } };
 }
 
 export function checkUpdateStatus(c: Context, body: JsonObject): Checked<UpdateStatusBody> {

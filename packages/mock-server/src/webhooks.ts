@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { serializeWebhookPayload, signWebhook } from '@didit-kit/core';
 import { type Clock, epochSeconds, isoMicros } from './clock.ts';
 import type { JsonObject } from './json.ts';
@@ -140,7 +141,12 @@ export class WebhookSender {
     const { url, secret, now } = this.#config;
     const startedAt = now();
     const started = performance.now();
-    const headers = await signWebhook({ body: delivery.body, secret, timestamp: epochSeconds(startedAt) });
+    const headers: Record<string, string> = {
+      ...(await signWebhook({ body: delivery.body, secret, timestamp: epochSeconds(startedAt) })),
+      // From the body's own fields, as Didit signs it: a retry carries a fresh X-Timestamp but the
+      // same body, and receivers (Didit's demo among them) check Simple with the body's `timestamp`.
+      'x-signature-simple': simpleSignature(secret, delivery.body),
+    };
     delivery.headers = { ...headers };
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), WEBHOOK_TIMEOUT_MS);
@@ -177,6 +183,22 @@ export class WebhookSender {
     if (!retryable) delivery.state = 'failed';
     return retryable;
   }
+}
+
+/**
+ * `X-Signature-Simple`: HMAC-SHA256 (hex) of `{timestamp}:{session_id}:{status}:{webhook_type}`,
+ * each taken from the body (a missing one as ""), per Didit's contract. Not core's `signWebhook`,
+ * which takes the timestamp from `X-Timestamp`: that equals the body's only on a first attempt
+ * sent in the same second the change happened.
+ */
+export function simpleSignature(secret: string, body: string): string {
+  const payload = JSON.parse(body) as Record<string, unknown>;
+  const field = (key: string) => {
+    const value = payload[key];
+    return value === undefined || value === null ? '' : String(value);
+  };
+  const input = `${field('timestamp')}:${field('session_id')}:${field('status')}:${field('webhook_type')}`;
+  return createHmac('sha256', secret).update(input, 'utf8').digest('hex');
 }
 
 function createdAtSeconds(createdAt: unknown, fallbackMs: number): number {

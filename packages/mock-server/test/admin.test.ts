@@ -114,6 +114,85 @@ describe('/__mock/ admin routes', () => {
     expect(res.headers.get('allow')).toBe('POST, OPTIONS');
   });
 
+  it('answers 415 to a POST that is not application/json: a plain form or text/plain fetch from any site cannot steer them', async () => {
+    const app = createMockApp();
+    const id = FIXTURE_SESSION_IDS.notStarted;
+    const cases: [string, Record<string, string>, string | undefined][] = [
+      ['/__mock/reset', {}, undefined],
+      ['/__mock/reset', { 'content-type': 'text/plain' }, '{}'],
+      [`/__mock/sessions/${id}/advance`, { 'content-type': 'application/x-www-form-urlencoded' }, 'a=b'],
+      [`/__mock/sessions/${id}/status`, { 'content-type': 'text/plain;charset=UTF-8' }, '{"status":"Approved"}'],
+      [`/__mock/sessions/${id}/status`, { 'content-type': 'multipart/form-data; boundary=x' }, '--x--'],
+      [`/__mock/sessions/${id}/status`, { 'content-type': 'application/vnd.api+json' }, '{"status":"Approved"}'],
+    ];
+    for (const [path, headers, body] of cases) {
+      const res = await app.request(path, { method: 'POST', headers, body });
+      expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(415);
+      const answer = (await res.json()) as { detail: string; hint: string };
+      expect(answer.detail).toMatch(/^Unsupported media type ".*" in request\.$/);
+      expect(answer.hint).toContain('application/json');
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+    }
+    // Nothing moved.
+    const session = (await (await app.request(`/__mock/sessions/${id}`)).json()) as { session: Summary };
+    expect(session.session.status).toBe('Not Started');
+    // With the type (and a charset, or no body at all) they work.
+    expect((await app.request('/__mock/reset', post())).status).toBe(200);
+    const ok = await app.request(`/__mock/sessions/${id}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      body: '{"status":"Approved"}',
+    });
+    expect(ok.status).toBe(200);
+    // A wrong method is still a 405, whatever the type; reads need no type.
+    expect((await app.request('/__mock/reset', { method: 'PUT' })).status).toBe(405);
+    expect((await app.request('/__mock/sessions')).status).toBe(200);
+  });
+
+  it("answers 403 to a request whose Origin is not the mock's own", async () => {
+    const app = createMockApp();
+    const id = FIXTURE_SESSION_IDS.notStarted;
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      'http://localhost:4011',
+      'file://',
+      'garbage',
+      'http://mock.test.evil',
+    ]) {
+      for (const [path, init] of [
+        ['/__mock/reset', post()],
+        [`/__mock/sessions/${id}/status`, post({ status: 'Approved' })],
+        ['/__mock/sessions', {}],
+        ['/__mock/reset', { method: 'OPTIONS' }], // a CORS preflight
+      ] as const) {
+        const headers = new Headers((init as RequestInit).headers);
+        headers.set('origin', origin);
+        const res = await app.request(`http://mock.test${path}`, { ...(init as RequestInit), headers });
+        expect(res.status, `${origin} ${path}`).toBe(403);
+        expect(((await res.json()) as { detail: string }).detail).toContain('may not use the admin routes');
+      }
+    }
+    expect((await app.request(`/__mock/sessions/${id}`)).status).toBe(200);
+    const session = (await (await app.request(`/__mock/sessions/${id}`)).json()) as { session: Summary };
+    expect(session.session.status).toBe('Not Started');
+
+    // The mock's own origin (any scheme: a TLS proxy may be in front), or publicUrl's, may.
+    for (const origin of ['http://mock.test', 'https://mock.test']) {
+      const res = await app.request('http://mock.test/__mock/reset', {
+        ...post(),
+        headers: { 'content-type': 'application/json', origin },
+      });
+      expect(res.status, origin).toBe(200);
+    }
+    const behindProxy = createMockApp({ publicUrl: 'https://mock.example.test' });
+    const proxied = await behindProxy.request('http://127.0.0.1:4010/__mock/reset', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://mock.example.test' },
+    });
+    expect(proxied.status).toBe(200);
+  });
+
   it('are 404 with admin: false', async () => {
     const app = createMockApp({ admin: false });
     for (const [path, method] of [

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'tsdown';
@@ -148,6 +149,47 @@ describe('didit-mock-server (the bin)', () => {
     expect(await running.exited).toBe(0);
   }, 30_000);
 
+  it('answers only its own names, plus --public-url and each --allow-host (repeatable), with 421 for others', async () => {
+    const running = run([
+      '--port',
+      '0',
+      '--allow-host',
+      'mock-server',
+      '--allow-host=.tunnel.test',
+      '--public-url',
+      'https://mock.example.test',
+    ]);
+    const url = await waitForUrl(running);
+    expect(running.stdout()).toContain('Also answers   mock-server, .tunnel.test');
+    const port = Number(new URL(url).port);
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/__mock/sessions', headers: { host }, agent: false });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const host of [
+      `127.0.0.1:${port}`,
+      `localhost:${port}`,
+      `[::1]:${port}`,
+      'mock-server:4010',
+      'a.tunnel.test',
+      'mock.example.test',
+    ]) {
+      expect(await statusFor(host), host).toBe(200);
+    }
+    for (const host of ['evil.example', `evil.example:${port}`, 'mock-server.evil']) {
+      expect(await statusFor(host), host).toBe(421);
+    }
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    expect(running.stderr()).toBe('');
+  }, 30_000);
+
   it('prints the help and exits 0', async () => {
     const running = run(['--help']);
     expect(await running.exited).toBe(0);
@@ -161,6 +203,7 @@ describe('didit-mock-server (the bin)', () => {
       '--latency',
       '--error-rate',
       '--seed',
+      '--allow-host',
       '--no-admin',
     ]) {
       expect(running.stdout()).toContain(flag);
@@ -173,6 +216,7 @@ describe('didit-mock-server (the bin)', () => {
     [['--error-rate', '2'], /errorRate must be between 0 and 1/],
     [['--fixtures', '/nonexistent/didit-fixtures'], /is not a directory/],
     [['--webhook-url', 'http://127.0.0.1:9/hooks'], /needs webhookSecret/],
+    [['--allow-host', 'not a host'], /allowHosts: "not a host" is not a host name/],
   ])(
     'refuses %j with a clear message and a non-zero exit',
     async (args, message) => {

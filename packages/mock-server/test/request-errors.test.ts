@@ -44,7 +44,7 @@ function send(text: string, { destroyAfterMs }: { destroyAfterMs?: number } = {}
 describe('requests that fail below the app', () => {
   it('answers a backslash in the path with a 400 and an x-request-id, not a 500', async () => {
     const answer = await send(
-      `GET /v1/session/${SEED_ID}\\..\\/decision/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      `GET /v1/session/${SEED_ID}\\..\\/decision/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer.toLowerCase()).toContain('x-request-id:');
@@ -54,7 +54,7 @@ describe('requests that fail below the app', () => {
 
   it('does not log an unexpected error when a client leaves in the middle of its body', async () => {
     await send(
-      `POST /auth/v2/token/ HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic()}\r\n` +
+      `POST /auth/v2/token/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${basic()}\r\n` +
         'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\ngrant_type=cli',
       { destroyAfterMs: 20 },
     );

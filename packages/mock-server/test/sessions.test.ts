@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { DiditClient, sessionDecisionSchema } from '@didit-kit/core/v1';
 import { describe, expect, it } from 'vitest';
 import { createMockApp, FIXTURE_SESSION_IDS } from '../src/index.ts';
+import { MAX_REVIEWS } from '../src/store.ts';
 import { authedApp, SEED_ID } from './helpers.ts';
 
 const seedJson: unknown = JSON.parse(
@@ -126,10 +128,12 @@ describe('POST /v1/session/', () => {
     const { json } = await authedApp();
     const missing = await json('/v1/session/', 'POST', {});
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toEqual({
-      callback: ['This field is required.'],
-      vendor_data: ['This field is required.'],
-    });
+    // `callback` is optional (core's v1 schema agrees): only vendor_data is required.
+    expect(await missing.json()).toEqual({ vendor_data: ['This field is required.'] });
+    const blank = await json('/v1/session/', 'POST', { callback: '', vendor_data: 'v' });
+    expect(await blank.json()).toEqual({ callback: ['This field may not be blank.'] });
+    const nullCallback = await json('/v1/session/', 'POST', { callback: null, vendor_data: 'v' });
+    expect(await nullCallback.json()).toEqual({ callback: ['This field may not be null.'] });
     const invalid = await json('/v1/session/', 'POST', {
       callback: 'javascript:alert(1)',
       vendor_data: 7,
@@ -141,6 +145,39 @@ describe('POST /v1/session/', () => {
       vendor_data: ['Not a valid string.'],
       features: ['"EVERYTHING" is not a valid choice.'],
     });
+  });
+
+  it('creates a session without a callback (iframe integrations leave it out), as core sends it', async () => {
+    const { app, json, call } = await authedApp();
+    const res = await json('/v1/session/', 'POST', { vendor_data: 'iframe-user' });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { session_id: string; url: string; callback: unknown };
+    expect(created.callback).toBeNull();
+    const decision = await (await call(`/v1/session/${created.session_id}/decision/`)).json();
+    expect(sessionDecisionSchema.parse(decision).callback).toBeNull();
+
+    // Through DiditClient, whose v1 schema makes `callback` optional too.
+    const client = new DiditClient({
+      clientId: 'mock-client-id',
+      clientSecret: 'mock-client-secret',
+      baseUrl: 'http://didit.mock',
+      authUrl: 'http://didit.mock',
+      fetch: app.fetch,
+    });
+    const viaClient = await client.sessions.create({ vendor_data: 'iframe-user-2' });
+    expect(viaClient.callback ?? null).toBeNull();
+
+    // The hosted page finishes with a page saying so: nowhere to redirect to.
+    const finish = await app.request(created.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=approved',
+    });
+    expect(finish.status).toBe(200);
+    expect(finish.headers.get('location')).toBeNull();
+    const html = await finish.text();
+    expect(html).toContain('The verification is finished.');
+    expect(html).not.toContain('Return to the application');
   });
 
   it('ignores unknown fields, as DRF serializers do', async () => {
@@ -211,6 +248,34 @@ describe('PATCH /v1/session/{id}/update-status/', () => {
     };
     expect(decision.reviews).toHaveLength(2);
     expect(decision.reviews[1]?.comment).toBeNull();
+  });
+
+  it(`keeps the latest ${MAX_REVIEWS} reviews, so PATCHes in a loop cannot grow a decision without bound`, async () => {
+    expect(MAX_REVIEWS).toBe(100);
+    const { json, call } = await authedApp();
+    const id = FIXTURE_SESSION_IDS.inReview;
+    const comment = (i: number) => `review ${i} ${'x'.repeat(1_900)}`;
+    const sizes: number[] = [];
+    for (let i = 0; i < 250; i++) {
+      const res = await json(`/v1/session/${id}/update-status/`, 'PATCH', {
+        new_status: i % 2 ? 'Approved' : 'Declined',
+        comment: comment(i),
+      });
+      expect(res.status).toBe(200);
+      if (i >= 150) sizes.push((await (await call(`/v1/session/${id}/decision/`)).arrayBuffer()).byteLength);
+    }
+    const decision = (await (await call(`/v1/session/${id}/decision/`)).json()) as {
+      status: string;
+      reviews: { comment: string; new_status: string }[];
+    };
+    expect(decision.reviews).toHaveLength(MAX_REVIEWS);
+    // The oldest went first; the order of the rest is kept.
+    expect(decision.reviews.map((r) => r.comment)).toEqual(Array.from({ length: 100 }, (_, k) => comment(150 + k)));
+    expect(decision.status).toBe('Approved');
+    expect(decision.reviews.at(-1)?.new_status).toBe('Approved');
+    // Flat once the cap is reached: at most about 100 x 2 KB, whatever the number of PATCHes.
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThan(200);
+    expect(Math.max(...sizes)).toBeLessThan(250_000);
   });
 
   it('answers 400 for a status a reviewer cannot set', async () => {

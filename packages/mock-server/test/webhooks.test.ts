@@ -1,6 +1,8 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DiditClient, serializeWebhookPayload, verifyWebhook, type WebhookEvent } from '@didit-kit/core';
+import type { SessionDecision } from '@didit-kit/core/v1';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockApp, FIXTURE_SESSION_IDS, type MockServer, startMockServer } from '../src/index.ts';
 import { internalsOf } from '../src/internals.ts';
@@ -10,10 +12,21 @@ import { getToken, SEED_ID } from './helpers.ts';
 
 const SECRET = 'whsec_test_secret_value';
 
+/** What the mock sends: a v1 delivery (core's `WebhookEvent` is the union of every generation's). */
+interface V1Delivery {
+  session_id: string;
+  status: string;
+  webhook_type?: string;
+  timestamp: number;
+  created_at?: number | null;
+  vendor_data?: string | null;
+  decision?: SessionDecision | null;
+}
+
 interface Received {
   body: Buffer;
   headers: IncomingHttpHeaders;
-  event?: WebhookEvent;
+  event?: V1Delivery;
   error?: unknown;
 }
 
@@ -28,7 +41,8 @@ async function startReceiver(answer: (index: number) => number = () => 200) {
       const body = Buffer.concat(chunks);
       const entry: Received = { body, headers: req.headers };
       try {
-        entry.event = await verifyWebhook({ body, headers: req.headers, secret: SECRET });
+        const event: WebhookEvent = await verifyWebhook({ body, headers: req.headers, secret: SECRET });
+        entry.event = event as unknown as V1Delivery;
       } catch (error) {
         entry.error = error;
       }
@@ -182,8 +196,9 @@ describe('webhooks from the mock server', () => {
   it('keeps one session in order while an earlier delivery is retried', async () => {
     const { receiver, app, idle } = await setup((index) => (index === 0 ? 500 : 200), [30]);
     const id = FIXTURE_SESSION_IDS.notStarted;
-    await app.request(`/__mock/sessions/${id}/advance`, { method: 'POST' });
-    await app.request(`/__mock/sessions/${id}/advance`, { method: 'POST' });
+    const advance = { method: 'POST', headers: { 'content-type': 'application/json' } };
+    await app.request(`/__mock/sessions/${id}/advance`, advance);
+    await app.request(`/__mock/sessions/${id}/advance`, advance);
     await idle();
     expect(receiver.received.map((r) => r.event?.status)).toEqual(['In Progress', 'In Progress', 'Approved']);
   });
@@ -195,7 +210,7 @@ describe('webhooks from the mock server', () => {
     const text = await (await app.request('/__mock/webhooks')).text();
     expect(text).not.toContain(SECRET);
     expect(JSON.parse(text).deliveries).toHaveLength(1);
-    await app.request('/__mock/reset', { method: 'POST' });
+    await app.request('/__mock/reset', { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect((await log(app)).deliveries).toEqual([]);
   });
 
@@ -210,6 +225,97 @@ describe('webhooks from the mock server', () => {
     expect(() =>
       createMockApp({ webhookUrl: 'http://127.0.0.1:9/x', webhookSecret: SECRET, webhookRetryDelaysMs: [-1] }),
     ).toThrow(RangeError);
+  });
+});
+
+/**
+ * Didit's demo receiver, re-expressed with Node's crypto and nothing of core's: X-Signature-Simple
+ * is the HMAC-SHA256 of `${timestamp}:${session_id}:${status}:${webhook_type}`, each read from the
+ * parsed BODY (a missing one as ""), compared in constant time.
+ */
+function diditDemoAcceptsSimple(rawBody: Buffer, headers: IncomingHttpHeaders, secret: string): boolean {
+  const signature = headers['x-signature-simple'];
+  if (typeof signature !== 'string') return false;
+  const body = JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>;
+  const part = (key: string) => (body[key] === undefined || body[key] === null ? '' : String(body[key]));
+  const canonical = [part('timestamp'), part('session_id'), part('status'), part('webhook_type')].join(':');
+  const expected = Buffer.from(createHmac('sha256', secret).update(canonical, 'utf8').digest('hex'));
+  const sent = Buffer.from(signature);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
+}
+
+describe("X-Signature-Simple, checked as Didit's demo checks it", () => {
+  it("signs the body's timestamp, so first deliveries and retries (with a fresh X-Timestamp) both pass", async () => {
+    // Each read of the clock moves it 1.1 s on, so every retry's X-Timestamp is a later second
+    // than the body's `timestamp` (and the whole test stays well inside the 300 s window).
+    let clock = Date.now();
+    const now = () => {
+      clock += 1_100;
+      return clock;
+    };
+    // Every delivery fails once (503) and is retried.
+    const receiver = await startReceiver((index) => (index % 2 === 0 ? 503 : 200));
+    cleanups.push(receiver.close);
+    const app = createMockApp({ webhookUrl: receiver.url, webhookSecret: SECRET, webhookRetryDelaysMs: [5], now });
+    cleanups.push(async () => internalsOf(app)?.dispose());
+    const token = await getToken(app);
+    const vendorData = 'Zoë Ünïcødé 張偉 Козлов 🙂 "quoted" \\ back';
+    const created = (await (
+      await app.request('/v1/session/', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ vendor_data: vendorData }),
+      })
+    ).json()) as { session_id: string; url: string };
+    await app.request(created.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=approved',
+    });
+    await internalsOf(app)!.webhooks!.idle();
+
+    // Not Started, In Progress, Approved: each sent twice.
+    expect(receiver.received).toHaveLength(6);
+    for (const [index, delivery] of receiver.received.entries()) {
+      const body = JSON.parse(delivery.body.toString('utf8')) as {
+        timestamp: number;
+        status: string;
+        vendor_data: string;
+      };
+      expect(body.vendor_data).toBe(vendorData);
+      expect(diditDemoAcceptsSimple(delivery.body, delivery.headers, SECRET), `delivery ${index}`).toBe(true);
+      // core's verifyWebhook accepts them too (by X-Signature, the raw body).
+      expect(delivery.error, `delivery ${index}`).toBeUndefined();
+      if (index % 2 === 1) {
+        // A retry: same body, later X-Timestamp; a Simple signature over the header's
+        // timestamp (what the mock sent before) would fail the demo's check.
+        expect(delivery.body.equals(receiver.received[index - 1]!.body)).toBe(true);
+        expect(Number(delivery.headers['x-timestamp'])).toBeGreaterThan(body.timestamp);
+        const withHeaderTimestamp = createHmac('sha256', SECRET)
+          .update(`${delivery.headers['x-timestamp']}:${created.session_id}:${body.status}:status.updated`)
+          .digest('hex');
+        expect(delivery.headers['x-signature-simple']).not.toBe(withHeaderTimestamp);
+      }
+    }
+    expect(receiver.received.map((r) => r.event?.status)).toEqual([
+      'Not Started',
+      'Not Started',
+      'In Progress',
+      'In Progress',
+      'Approved',
+      'Approved',
+    ]);
+  });
+
+  it('refuses a Simple signature once a covered field is changed', async () => {
+    const { receiver, api, idle } = await setup();
+    await api('/v1/session/', 'POST', { vendor_data: 'tamper' });
+    await idle();
+    const [delivery] = receiver.received;
+    expect(diditDemoAcceptsSimple(delivery!.body, delivery!.headers, SECRET)).toBe(true);
+    const tampered = Buffer.from(delivery!.body.toString('utf8').replace('"Not Started"', '"Approved"'));
+    expect(diditDemoAcceptsSimple(tampered, delivery!.headers, SECRET)).toBe(false);
+    expect(diditDemoAcceptsSimple(delivery!.body, delivery!.headers, 'another-secret')).toBe(false);
   });
 });
 

@@ -13,8 +13,31 @@ export function requestTarget(path: string): string {
 }
 
 /**
+ * The headers to send: `init`'s, with the body framed by an exact `Content-Length` whenever there
+ * is one (any framing header of the caller's is replaced). Node's client sends a DELETE, OPTIONS
+ * or GET body with neither `Content-Length` nor chunked encoding (those methods do not default to
+ * chunked), so the server read it as the start of the next request, answered that with a 400 and
+ * closed: the test then saw ECONNRESET, now and then, in the full run.
+ */
+export function framedHeaders(
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+): { headers: Record<string, string>; body: Buffer | undefined } {
+  const framed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower !== 'content-length' && lower !== 'transfer-encoding') framed[name] = value;
+  }
+  if (body === undefined) return { headers: framed, body: undefined };
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+  framed['content-length'] = String(bytes.byteLength);
+  return { headers: framed, body: bytes };
+}
+
+/**
  * One request with `node:http`, on a fresh connection (no agent), so a request target is sent as
- * given (dot segments and all) and a dropped connection only ends this request.
+ * given (dot segments and all) and a dropped connection only ends this request. A body, with any
+ * method, goes with its `Content-Length` (`framedHeaders`).
  */
 export function rawRequest(
   base: string,
@@ -22,6 +45,7 @@ export function rawRequest(
   timeoutMs = 10_000,
 ): Promise<RawResponse> {
   const url = new URL(base);
+  const { headers, body } = framedHeaders(init.headers, init.body);
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -29,7 +53,7 @@ export function rawRequest(
         port: url.port,
         method: init.method,
         path: init.target,
-        headers: init.headers,
+        headers,
         agent: false,
         timeout: timeoutMs,
       },
@@ -44,7 +68,7 @@ export function rawRequest(
     );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
-    req.end(init.body);
+    req.end(body);
   });
 }
 

@@ -106,7 +106,7 @@ describe('fuzzing the mock server', () => {
     );
 
     // Still up, and still right.
-    await app.request('/__mock/reset', { method: 'POST' });
+    await app.request('/__mock/reset', { method: 'POST', headers: { 'content-type': 'application/json' } });
     const after = await app.request(`/v1/session/${SEED_ID}/decision/`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -218,7 +218,12 @@ describe('fuzzing the mock server', () => {
 
         // Still up, and still right.
         expect(server.run.child.exitCode).toBeNull();
-        await rawRequest(server.url, { method: 'POST', target: '/__mock/reset', headers: {} });
+        const reset = await rawRequest(server.url, {
+          method: 'POST',
+          target: '/__mock/reset',
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(reset.status).toBe(200);
         const after = await fetch(`${server.url}/v1/session/${SEED_ID}/decision/`, {
           headers: { authorization: `Bearer ${token}` },
         });

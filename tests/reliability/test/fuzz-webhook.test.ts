@@ -1,9 +1,13 @@
 import {
   InvalidArgumentError,
+  isLegacyWebhookEvent,
+  isV3WebhookEvent,
   serializeWebhookPayload,
   signWebhook,
   type VerifyWebhookOptions,
   verifyWebhook,
+  WEBHOOK_TYPES,
+  type WebhookEvent,
   WebhookVerificationError,
 } from '@didit-kit/core';
 import fc from 'fast-check';
@@ -16,9 +20,11 @@ import { Capture, Secrets } from '../lib/secrets.ts';
 
 // Arbitrary bytes and headers to verifyWebhook: a WebhookVerificationError with a known reason
 // (and a message without the secret), never another exception; and it accepts a delivery only
-// when one of the signatures it was sent really is the secret's.
+// when one of the signatures it was sent really is the secret's, and the body it signs is fresh.
 
 const REASONS = new Set([
+  'too_large',
+  'stale',
   'missing_headers',
   'timestamp_too_old',
   'timestamp_in_future',
@@ -32,7 +38,7 @@ const secrets = new Secrets();
 const capture = new Capture();
 const NOW_MS = Date.now();
 const NOW_SEC = Math.floor(NOW_MS / 1000);
-const decision = loadFixtures().values().next().value;
+const decisionFixture = loadFixtures().values().next().value;
 
 afterAll(() => {
   const searched = capture.expectNoLeaks(secrets);
@@ -142,7 +148,7 @@ const bodyInput = fc.oneof(
           timestamp: fc.oneof(fc.constant(NOW_SEC), fc.double({ noNaN: true, noDefaultInfinity: true })),
           created_at: fc.oneof(fc.integer(), fc.constant(null)),
           vendor_data: fc.oneof(fc.string({ maxLength: 10 }), fc.constant(null)),
-          decision: fc.oneof(fc.constant(decision), fc.constant(null), fc.jsonValue({ maxDepth: 2 })),
+          decision: fc.oneof(fc.constant(decisionFixture), fc.constant(null), fc.jsonValue({ maxDepth: 2 })),
         },
         { requiredKeys: ['session_id', 'status'] },
       )
@@ -210,11 +216,186 @@ describe('fuzzing verifyWebhook', () => {
           accepted++;
           expect(signWith, 'accepted a delivery that carried no real signature').not.toBe('none');
           expect(typeof (result as { session_id?: unknown }).session_id).toBe('string');
+          // Fresh by the body's own signed timestamp, whatever X-Timestamp said.
+          expect(Math.abs((result as { timestamp: number }).timestamp - NOW_SEC)).toBeLessThanOrEqual(300);
         },
       ),
       SCALE.fuzzRuns,
       () => ({ accepted, ...Object.fromEntries([...reasons].sort()) }),
     );
+  });
+
+  it('v3 envelopes, signed and unsigned: a typed event or a WebhookVerificationError with a reason; accepted only when really signed and fresh', async () => {
+    const OLD_SECRET = `${secrets.webhookSecret}-old`;
+    const secretsInUse = [secrets.webhookSecret, OLD_SECRET];
+    const counts = new Map<string, number>();
+    const count = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+    const sessionId = fc.oneof(fc.uuid(), fc.string({ maxLength: 8 }));
+    const name = fc.oneof(
+      fc.constantFrom('José', 'Müller-Ünlü', '北京', 'Сергей', 'Zoë 😀', '\u2028', 'a"b\\c'),
+      fc.string({ unit: 'binary', maxLength: 12 }),
+    );
+    const v3Decision = fc.record(
+      {
+        session_id: sessionId,
+        session_kind: fc.constantFrom('user', 'business', 'other'),
+        status: fc.constantFrom('Approved', 'Declined', 'In Review', 'Resubmitted'),
+        features: fc.array(fc.constantFrom('ID_VERIFICATION', 'LIVENESS', 'AML'), { maxLength: 3 }),
+        id_verifications: fc.oneof(
+          fc.constant(null),
+          fc.array(
+            fc.record({ node_id: fc.string({ maxLength: 6 }), status: fc.string({ maxLength: 8 }), first_name: name }),
+            { maxLength: 2 },
+          ),
+        ),
+        liveness_checks: fc.oneof(
+          fc.constant(null),
+          fc.array(
+            fc.record({
+              node_id: fc.constant('liveness_1'),
+              score: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(95.0)),
+            }),
+            {
+              maxLength: 2,
+            },
+          ),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const decision = fc.oneof(
+      { arbitrary: v3Decision, weight: 3 },
+      { arbitrary: fc.constant(decisionFixture), weight: 1 },
+      { arbitrary: fc.constant(null), weight: 1 },
+      { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 2 },
+    );
+    const webhookType = fc.oneof(
+      { arbitrary: fc.constantFrom(...WEBHOOK_TYPES), weight: 6 },
+      { arbitrary: fc.string({ maxLength: 20 }), weight: 1 },
+      { arbitrary: fc.constantFrom(undefined, null, 42), weight: 1 },
+    );
+    const time = fc.oneof(
+      { arbitrary: fc.integer({ min: NOW_SEC - 300, max: NOW_SEC + 300 }), weight: 6 },
+      { arbitrary: fc.integer({ min: NOW_SEC - 400, max: NOW_SEC + 400 }), weight: 2 },
+      { arbitrary: fc.constantFrom(NOW_SEC - 30 * 86_400, NOW_SEC + 86_400, NOW_SEC + 0.5, 1e300), weight: 1 },
+      {
+        arbitrary: fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.string({ maxLength: 10 }),
+          fc.constant(null),
+        ),
+        weight: 1,
+      },
+    );
+    const v3Body = fc.record(
+      {
+        event_id: fc.oneof({ arbitrary: fc.uuid(), weight: 6 }, fc.constant(null), fc.integer()),
+        webhook_type: webhookType,
+        timestamp: time,
+        created_at: time,
+        application_id: fc.uuid(),
+        environment: fc.constantFrom('live', 'sandbox', 'staging'),
+        session_id: sessionId,
+        status: fc.oneof(fc.constantFrom('Approved', 'Declined', 'Not Started'), fc.integer()),
+        workflow_version: fc.oneof(fc.integer(), fc.constant(4.0), fc.double({ noNaN: true, noDefaultInfinity: true })),
+        vendor_data: fc.oneof(name, fc.constant(null)),
+        metadata: fc.jsonValue({ maxDepth: 3 }),
+        decision,
+        txn_id: fc.string({ maxLength: 8 }),
+      },
+      { requiredKeys: ['webhook_type', 'timestamp'] },
+    );
+    /** How the body reaches the verifier: Didit's wire form, or a framework's re-serialisation. */
+    const writing = fc.constantFrom('wire', 'JSON.stringify', 'pretty', 'bytes');
+    const signing = fc.constantFrom('none', 'raw', 'v2', 'simple', 'all', 'previous', 'wrong secret', 'bogus');
+
+    await fuzz(
+      'verifyWebhook: v3 envelopes',
+      fc.asyncProperty(
+        v3Body,
+        writing,
+        signing,
+        fc.oneof({ arbitrary: fc.integer({ min: -300, max: 300 }), weight: 4 }, fc.integer({ min: -400, max: 400 })),
+        async (payload, written, signWith, headerOffset) => {
+          const wire = serializeWebhookPayload(payload);
+          const body =
+            written === 'wire'
+              ? wire
+              : written === 'JSON.stringify'
+                ? JSON.stringify(payload)
+                : written === 'pretty'
+                  ? JSON.stringify(payload, null, 2)
+                  : new TextEncoder().encode(JSON.stringify(payload));
+          // Didit signed its wire form; a framework may have re-serialised it since.
+          const real = await signWebhook({
+            body: wire,
+            secret: signWith === 'wrong secret' ? 'not the secret' : secretsInUse,
+            timestamp: NOW_SEC + headerOffset,
+          });
+          const pick = (...names: (keyof typeof real)[]) =>
+            Object.fromEntries([['x-timestamp', real['x-timestamp']], ...names.map((n) => [n, real[n]])]);
+          const headers: Record<string, string | undefined> =
+            signWith === 'none'
+              ? { 'x-timestamp': real['x-timestamp'] }
+              : signWith === 'bogus'
+                ? {
+                    'x-timestamp': real['x-timestamp'],
+                    'x-signature': 'ab'.repeat(32),
+                    'x-signature-v2': 'cd'.repeat(32),
+                  }
+                : signWith === 'raw'
+                  ? pick('x-signature')
+                  : signWith === 'v2'
+                    ? pick('x-signature-v2')
+                    : signWith === 'simple'
+                      ? pick('x-signature-simple')
+                      : signWith === 'previous'
+                        ? pick('x-signature-previous', 'x-signature-v2-previous', 'x-signature-simple-previous')
+                        : { ...real };
+          let event: WebhookEvent;
+          try {
+            event = await verifyWebhook({
+              body,
+              headers,
+              secret: signWith === 'previous' ? [secrets.webhookSecret, OLD_SECRET] : secrets.webhookSecret,
+              now: NOW_MS,
+            });
+          } catch (error) {
+            capture.addError('verifyWebhook v3', error);
+            expect(error, String(error)).toBeInstanceOf(WebhookVerificationError);
+            const { reason } = error as WebhookVerificationError;
+            expect(REASONS.has(reason), reason).toBe(true);
+            count(reason);
+            return;
+          }
+          count(
+            isV3WebhookEvent(event) ? 'accepted v3' : isLegacyWebhookEvent(event) ? 'accepted v1/v2' : 'accepted other',
+          );
+          expect(['none', 'bogus', 'wrong secret'], `accepted a delivery signed "${signWith}"`).not.toContain(signWith);
+          // Fresh by the body's signed time: its timestamp, or created_at when it has none.
+          const signedTime = typeof payload.timestamp === 'number' ? payload.timestamp : payload.created_at;
+          expect(typeof signedTime).toBe('number');
+          expect(Math.abs((signedTime as number) - NOW_SEC)).toBeLessThanOrEqual(300);
+          expect(Math.abs(headerOffset)).toBeLessThanOrEqual(300);
+          if (isV3WebhookEvent(event)) {
+            expect(event.webhook_type).toBe(payload.webhook_type);
+            expect(event.event_id).toBe(payload.event_id);
+            if (event.webhook_type === 'status.updated' || event.webhook_type === 'data.updated') {
+              // A decision is a checked object, null, or kept apart unparsed: never a reason to refuse.
+              if (event.decision != null) expect(typeof event.decision.session_id).toBe('string');
+              if ('unparsed_decision' in event) expect('decision' in event).toBe(false);
+            }
+          } else if (Object.keys(event).length === 4 && !('event_id' in event)) {
+            // Simple alone: only what it covers, from the body.
+            expect(event).toMatchObject({ session_id: payload.session_id, status: payload.status });
+          }
+        },
+      ),
+      SCALE.fuzzRuns,
+      () => Object.fromEntries([...counts].sort()),
+    );
+    expect(counts.get('accepted v3') ?? 0, 'no v3 delivery was ever accepted: the generator is off').toBeGreaterThan(0);
+    expect(counts.get('stale') ?? 0, 'no stale delivery was ever tried').toBeGreaterThan(0);
   });
 
   it('a missing secret or a bad toleranceSec is the caller’s bug: InvalidArgumentError, whatever the delivery', async () => {

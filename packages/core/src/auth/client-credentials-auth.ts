@@ -1,12 +1,32 @@
 import { AuthenticationError, isDiditError } from '../errors.ts';
-import { readJson } from '../read-json.ts';
+import { readJsonQuoting } from '../read-json.ts';
 import type { Redactor } from '../redactor.ts';
 import type { Auth, Call } from '../request-loop.ts';
 import type { RequestOptions } from '../request-options.ts';
 import { tokenResponseSchema } from '../schemas/token.schema.ts';
 import { TokenManager } from './token-manager.ts';
 
-const readToken = readJson(tokenResponseSchema);
+// The token endpoint's 200: a body it refuses (form-encoded, say) is never quoted, since it may
+// hold the token, which the redactor cannot know yet.
+const readToken = readJsonQuoting(tokenResponseSchema, false);
+
+const MESSAGE_FIELDS = ['detail', 'message', 'error_description', 'error', 'code'];
+
+/**
+ * Of an error body from the token endpoint, only what a message is made of: its message fields
+ * (OAuth's `error` and `error_description`, DRF's `detail`), when they are text. Nothing else of
+ * it: another field, a nested object, a text body.
+ */
+function messageFieldsOf(body: unknown): Record<string, string | string[]> | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const fields: Record<string, string | string[]> = {};
+  for (const key of MESSAGE_FIELDS) {
+    const value = (body as Record<string, unknown>)[key];
+    if (typeof value === 'string') fields[key] = value;
+    else if (Array.isArray(value)) fields[key] = value.filter((item): item is string => typeof item === 'string');
+  }
+  return fields;
+}
 
 /**
  * v1: a client-credentials access token, fetched once with the id and secret (an ordinary call
@@ -36,6 +56,8 @@ export function clientCredentialsAuth(init: {
         idempotent: true,
         authenticate: false,
         read: readToken,
+        // Its answers may hold a token the redactor does not know yet: no error quotes them.
+        keepErrorBody: messageFieldsOf,
       })
       .catch((error: unknown) => {
         // A 4xx from the token endpoint (but a timeout or a rate limit) means the credentials were refused.

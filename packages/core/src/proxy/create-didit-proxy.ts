@@ -1,29 +1,39 @@
-import { errorMessageOf } from '../classify-error.ts';
 import type { DiditClient } from '../client.ts';
 import { buildPath, type Endpoint } from '../endpoints/endpoint.ts';
 import {
-  APIError,
   AuthenticationError,
   DiditError,
   InvalidArgumentError,
+  NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
-  ResponseValidationError,
-  TimeoutError,
-  type ValidationIssue,
 } from '../errors.ts';
-import { readPdf } from '../read-pdf.ts';
-import { isTerminalStatus } from '../schemas/statuses.ts';
-import type { TransportResponse } from '../transport/transport.ts';
+import type { DiditLogger } from '../logger.ts';
+import type { RequestOptions, ResponseReader } from '../request-options.ts';
 import { validateBody } from '../validation.ts';
 import { CoalescingCache } from './coalescing-cache.ts';
-import { matchProxyRoute, normalizePrefix, proxyEndpoints } from './proxy-route.ts';
+import { detail, errorResult, fieldErrors, jsonResult, type ProxyResult, toResponse } from './proxy-result.ts';
+import { matchProxyRoute, normalizePrefix, type ProxyAction, proxyEndpoints } from './proxy-route.ts';
+import { readLimitedText } from './read-limited-body.ts';
+import { readDecisionRaw, readPdfRaw } from './read-upstream.ts';
 
 export const DEFAULT_PROXY_CACHE_MS = 2_000;
 export const DEFAULT_PROXY_TERMINAL_CACHE_MS = 60_000;
+export const DEFAULT_PROXY_NOT_FOUND_CACHE_MS = 10_000;
 export const DEFAULT_PROXY_MAX_CACHE_ENTRIES = 1_000;
 
+/** What a browser asks the proxy to do: read a decision, download the PDF, or review the session. */
+export type DiditProxyAction = ProxyAction;
+
 /** What a proxy forwards besides the decision. */
-export type DiditProxyAllow = 'decision' | 'pdf' | 'update-status';
+export type DiditProxyAllow = DiditProxyAction;
+
+/** What `onError` is told about a failure. */
+export interface DiditProxyErrorContext {
+  request: Request;
+  action: DiditProxyAction;
+  sessionId: string;
+}
 
 export interface DiditProxyOptions {
   /**
@@ -33,22 +43,35 @@ export interface DiditProxyOptions {
    */
   allow?: readonly DiditProxyAllow[] | undefined;
   /**
-   * Decides whether this request (your signed-in user: read your session cookie from it) may
-   * see this session. `false` answers 403 without contacting Didit. Without it, anyone who knows
-   * a session id can read its decision: session ids are UUIDs, but treat them as secrets then.
+   * Decides whether this request (your signed-in user: read your session cookie from it) may do
+   * `action` on this session. Anything but `true` answers 403 without contacting Didit. Tell the
+   * actions apart: the user who started a session may read its decision, but only a reviewer may
+   * `'update-status'`. Without it, anyone who knows a session id can read its decision.
    */
-  authorize?: ((request: Request, sessionId: string) => boolean | Promise<boolean>) | undefined;
+  authorize?:
+    | ((request: Request, sessionId: string, context: { action: DiditProxyAction }) => boolean | Promise<boolean>)
+    | undefined;
   /** How long a decision is reused for every browser asking, in ms. Default 2000; 0 only coalesces. */
   cacheMs?: number | undefined;
   /** The same once the status is terminal (Approved, Declined, ...). Default 60 000. */
   terminalCacheMs?: number | undefined;
+  /** How long Didit's 404 for an id is reused, so unknown ids cannot drain the key's limit. Default 10 000. */
+  notFoundCacheMs?: number | undefined;
   /**
    * The path the handler is mounted under, such as `/api/didit`: then only
-   * `{prefix}/v3/session/{sessionId}/decision/` (or `/v1/...` for a v1 client) matches. Without it any leading path is accepted.
+   * `{prefix}/v3/session/{sessionId}/decision/` (or `/v1/...` for a v1 client) matches. Without it
+   * any leading path is accepted.
    */
   prefix?: string | undefined;
   /** The most sessions kept in the cache. Default 1000. */
   maxCacheEntries?: number | undefined;
+  /**
+   * Called for every upstream or authentication failure (not for Didit's 404, an answer like any
+   * other), with the error (its `requestId` is Didit's) and what the browser asked.
+   */
+  onError?: ((error: unknown, context: DiditProxyErrorContext) => void) | undefined;
+  /** Where failures are logged (warn: rate limits and refusals; error: the rest). Default `console`; `{}` for none. */
+  logger?: DiditLogger | undefined;
   /** The clock, in epoch ms, for tests. Default `Date.now`. */
   now?: (() => number) | undefined;
 }
@@ -56,44 +79,39 @@ export interface DiditProxyOptions {
 /** A fetch-standard handler: Hono (`c.req.raw`), Next.js route handlers, Deno, Bun, workers. */
 export type DiditProxyHandler = (request: Request) => Promise<Response>;
 
-/** An upstream outcome, ready to become a Response (built anew per browser: bodies are single-use). */
-interface ProxyResult {
-  status: number;
-  body: string | Uint8Array<ArrayBuffer>;
-  headers: Record<string, string>;
-  /** A decision with a terminal status: kept for `terminalCacheMs`. */
-  terminal?: boolean;
-  /** For a 429: when the browser may retry (epoch ms), so each copy gets the remaining time. */
-  retryAt?: number;
-}
+/** The most a review body may weigh: `{new_status, comment, ...}` is far smaller. */
+const MAX_UPDATE_BODY_BYTES = 16_384;
 
 /**
- * Sent with every answer: a decision holds personal data and short-lived signed image URLs,
- * so no browser or shared cache may keep it.
+ * The proxy's own retry policy: one retry at most, and a 429 is never waited out here (every
+ * caller gets it at once, with `Retry-After`), so a browser never hangs on Didit's limits.
  */
-const BASE_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+const PROXIED: RequestOptions = { maxRetries: 1, maxRetryAfterMs: 0 };
+
+/** How often, at most, a proxy without credentials says so in the log. */
+const UNCONFIGURED_LOG_INTERVAL_MS = 60_000;
 
 /**
- * A server-side route that lets a browser read a session's decision without ever holding
- * the client secret or the access token: `new DiditClient({ baseUrl: '/api/didit' })` in the
+ * A server-side route that lets a browser read a session's decision without ever holding the API
+ * key (or v1's client secret and token): `new DiditClient({ baseUrl: '/api/didit' })` in the
  * browser, this handler mounted at `/api/didit/*` on your server.
  *
- * Forwards only `GET {prefix}/{v3|v1}/session/{uuid}/decision/` (the client's generation) (and `generate-pdf/` when `allow`
- * includes `'pdf'`, `PATCH .../update-status/` when it includes `'update-status'`) through `client`, which holds the credentials; passes Didit's body through
- * unchanged with its status; keeps only `content-type`, `x-request-id`, `content-disposition`
- * (PDF) and `retry-after` (429) of Didit's headers. Anything else gets 404 or 405 without
- * contacting Didit. Concurrent requests for one session share one upstream request, and a
- * decision is reused for `cacheMs` (`terminalCacheMs` once terminal), because every browser
- * behind the proxy shares one API key's limit of 100 decision requests a minute.
+ * Forwards only the client's generation's `GET {prefix}/{v3|v1}/session/{uuid}/decision/` (and
+ * `generate-pdf/` when `allow` includes `'pdf'`, `PATCH .../update-status/` when it includes
+ * `'update-status'`) through `client`; passes Didit's body through unchanged with its status, as
+ * `application/json` (or `application/pdf`, as an attachment) whatever Didit's own content type,
+ * with Didit's `x-request-id` and (429) `retry-after`. Anything else gets 404 or 405 without
+ * contacting Didit. Concurrent requests for one session share one upstream request; a decision is
+ * reused for `cacheMs` (`terminalCacheMs` once terminal) and a 404 for `notFoundCacheMs`; one 429
+ * holds every upstream call back until its `Retry-After` has passed. Every browser behind the
+ * proxy shares one API key's limit.
+ *
+ * The client's credentials are checked on each request, not here, so a module that creates the
+ * proxy at import time survives a build without secrets; its requests then answer 500 and log why.
  */
 export function createDiditProxy(client: DiditClient, options: DiditProxyOptions = {}): DiditProxyHandler {
   if (typeof (client as Partial<DiditClient> | undefined)?.request !== 'function') {
     throw new InvalidArgumentError('createDiditProxy: pass a DiditClient');
-  }
-  if (!client.hasCredentials) {
-    throw new InvalidArgumentError(
-      'createDiditProxy needs the server-side DiditClient, created with apiKey (v3) or clientId and clientSecret (v1)',
-    );
   }
   const allowPdf = options.allow?.includes('pdf') ?? false;
   const allowUpdate = options.allow?.includes('update-status') ?? false;
@@ -104,18 +122,59 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
   }
   const cacheMs = nonNegative('cacheMs', options.cacheMs ?? DEFAULT_PROXY_CACHE_MS);
   const terminalCacheMs = nonNegative('terminalCacheMs', options.terminalCacheMs ?? DEFAULT_PROXY_TERMINAL_CACHE_MS);
+  const notFoundCacheMs = nonNegative('notFoundCacheMs', options.notFoundCacheMs ?? DEFAULT_PROXY_NOT_FOUND_CACHE_MS);
   const maxEntries = nonNegative('maxCacheEntries', options.maxCacheEntries ?? DEFAULT_PROXY_MAX_CACHE_ENTRIES);
   const prefix = options.prefix === undefined ? undefined : normalizePrefix(options.prefix);
-  const { authorize } = options;
+  const { authorize, onError } = options;
+  const logger = options.logger ?? console;
   const now = options.now ?? Date.now;
   const cache = new CoalescingCache<ProxyResult>(maxEntries, now);
   const endpoints = proxyEndpoints(client.apiVersion);
+  /** Until when (epoch ms) Didit's last 429 holds every upstream call back. */
+  let heldUntil = 0;
+  let unconfiguredLoggedAt = Number.NEGATIVE_INFINITY;
 
   const ttlMs = (result: ProxyResult): number => {
     if (result.status === 200) return result.terminal ? terminalCacheMs : cacheMs;
+    if (result.status === 404) return notFoundCacheMs;
     // While Didit says "slow down", every browser gets the same answer without asking again.
     if (result.retryAt !== undefined) return Math.min(result.retryAt - now(), terminalCacheMs);
     return 0;
+  };
+
+  /** One upstream call, unless a 429 holds them all back; failures are reported here, once. */
+  const upstream = async (context: DiditProxyErrorContext, call: () => Promise<ProxyResult>) => {
+    if (now() < heldUntil) return held(heldUntil);
+    let result: ProxyResult;
+    try {
+      result = await call();
+    } catch (error) {
+      result = errorResult(error, now);
+    }
+    if (result.error !== undefined) {
+      if (result.error instanceof RateLimitError) heldUntil = Math.max(heldUntil, result.retryAt ?? 0);
+      report(result.error, context);
+    }
+    return result;
+  };
+
+  const report = (error: unknown, context: DiditProxyErrorContext): void => {
+    if (error instanceof NotFoundError) return;
+    const { action, sessionId } = context;
+    const fields = {
+      action,
+      sessionId,
+      code: error instanceof DiditError ? error.code : undefined,
+      status: error instanceof DiditError ? error.status : undefined,
+      requestId: error instanceof DiditError ? error.requestId : undefined,
+      message: error instanceof Error ? error.message : String(error),
+    };
+    const refused = error instanceof RateLimitError || error instanceof PermissionDeniedError;
+    if (error instanceof AuthenticationError) {
+      logger.error?.('didit proxy: Didit refused the server credentials (check the API key)', fields);
+    } else if (refused) logger.warn?.('didit proxy: Didit refused the call', fields);
+    else logger.error?.('didit proxy: the upstream call failed', fields);
+    onError?.(error, context);
   };
 
   return async (request) => {
@@ -128,7 +187,7 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
     const route = matchProxyRoute(pathname, prefix, endpoints);
     if (
       route.kind === 'not_found' ||
-      (route.action === 'generate-pdf' && !allowPdf) ||
+      (route.action === 'pdf' && !allowPdf) ||
       (route.action === 'update-status' && !allowUpdate)
     ) {
       return detail(404, 'Not found.');
@@ -137,55 +196,48 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
     if (request.method !== endpoint.method) {
       return detail(405, `Method "${request.method.slice(0, 16)}" not allowed.`, { allow: endpoint.method });
     }
-    if (authorize && (await authorize(request, sessionId)) !== true) {
+    if (!client.hasCredentials) {
+      if (now() - unconfiguredLoggedAt >= UNCONFIGURED_LOG_INTERVAL_MS) {
+        unconfiguredLoggedAt = now();
+        logger.error?.(
+          'didit proxy: the DiditClient has no credentials, so nothing can be forwarded. Create it with apiKey ' +
+            '(v3) or clientId and clientSecret (v1) from the environment of the running server.',
+          { action, sessionId },
+        );
+      }
+      return detail(500, 'The verification service is not configured.');
+    }
+    if (authorize && (await authorize(request, sessionId, { action })) !== true) {
       return detail(403, 'You do not have permission to perform this action.');
     }
     const path = buildPath(endpoint.path, { sessionId });
+    const context = { request, action, sessionId };
     if (action === 'update-status') {
-      const result = await updateStatus(client, endpoint, path, request, now);
+      const result = await updateStatus(client, endpoint, path, request, (call) => upstream(context, call));
       // The review changes the decision: the next poll must not get the cached one.
       if (result.status === 200) cache.delete(`decision:${sessionId.toLowerCase()}`);
       return toResponse(result, now);
     }
-    const read = action === 'decision' ? readDecisionRaw(endpoint) : readPdfRaw;
+    const read = action === 'decision' ? readDecisionRaw(endpoint) : readPdfRaw(sessionId);
     const result = await cache.get(
       `${action}:${sessionId.toLowerCase()}`,
-      () => forward(client, path, read, now),
+      () => upstream(context, () => client.request({ method: 'GET', path, read }, PROXIED)),
       ttlMs,
     );
     return toResponse(result, now);
   };
 }
 
-/** One upstream request through the client's request loop (auth, retries, timeouts, typed errors). */
-async function forward(
-  client: DiditClient,
-  path: string,
-  read: (response: TransportResponse, requestId: string | undefined) => Promise<ProxyResult>,
-  now: () => number,
-): Promise<ProxyResult> {
-  try {
-    return await client.request({ method: 'GET', path, read });
-  } catch (error) {
-    return errorResult(error, now);
-  }
-}
-
-/** The most a review body may weigh: `{new_status, comment}` is far smaller. */
-const MAX_UPDATE_BODY_BYTES = 16_384;
-
-/** `PATCH update-status`: the body is parsed and validated here, with the endpoint's own schema, before anything is sent. */
+/** `PATCH update-status`: the body is read (bounded), parsed and validated here before anything is sent. */
 async function updateStatus(
   client: DiditClient,
   endpoint: Endpoint<string, unknown, unknown>,
   path: string,
   request: Request,
-  now: () => number,
+  upstream: (call: () => Promise<ProxyResult>) => Promise<ProxyResult>,
 ): Promise<ProxyResult> {
-  const text = await request.text().catch(() => '');
-  if (new TextEncoder().encode(text).length > MAX_UPDATE_BODY_BYTES) {
-    return jsonResult(413, { detail: 'Request body too large.' });
-  }
+  const text = await readLimitedText(request, MAX_UPDATE_BODY_BYTES);
+  if (text === undefined) return jsonResult(413, { detail: 'Request body too large.' });
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -194,128 +246,21 @@ async function updateStatus(
       detail: 'JSON parse error: the body must be a JSON object such as {"new_status": "Approved", "comment": "..."}.',
     });
   }
+  let valid: unknown;
   try {
-    const valid = endpoint.body ? validateBody(endpoint.body, body, endpoint.name) : body;
-    const updated = await client.request({ method: endpoint.method, path, body: valid, read: endpoint.read });
-    return jsonResult(200, updated);
+    valid = endpoint.body ? validateBody(endpoint.body, body, endpoint.name) : body;
   } catch (error) {
     if (error instanceof InvalidArgumentError) return jsonResult(400, fieldErrors(error.issues));
-    return errorResult(error, now);
+    throw error;
   }
+  const read: ResponseReader<ProxyResult> = async (response, requestId) =>
+    jsonResult(200, await endpoint.read(response, requestId));
+  return upstream(() => client.request({ method: endpoint.method, path, body: valid, read }, PROXIED));
 }
 
-/** `{field: [message, ...]}`, as Django REST Framework answers a 400. */
-function fieldErrors(issues: readonly ValidationIssue[]): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || 'non_field_errors';
-    fields[key] = [...(fields[key] ?? []), issue.message];
-  }
-  return fields;
-}
-
-function jsonResult(status: number, body: unknown): ProxyResult {
-  return { status, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
-}
-
-/**
- * Validates the decision with the endpoint's own reader (a body that fails the schema would
- * fail in the browser too) and keeps Didit's own text, byte for byte, as the body to send on.
- */
-function readDecisionRaw(endpoint: Endpoint<string, unknown, unknown>) {
-  return async (response: TransportResponse, requestId: string | undefined): Promise<ProxyResult> => {
-    const text = await response.text();
-    const decision = (await endpoint.read({ ...bound(response), text: async () => text }, requestId)) as {
-      status?: unknown;
-    };
-    return {
-      status: response.status,
-      body: text,
-      headers: upstreamHeaders(response, ['content-type', 'x-request-id'], 'application/json'),
-      terminal: isTerminalStatus(typeof decision.status === 'string' ? decision.status : undefined),
-    };
-  };
-}
-
-async function readPdfRaw(response: TransportResponse, requestId: string | undefined): Promise<ProxyResult> {
-  const bytes = new Uint8Array(await readPdf(response, requestId));
-  return {
-    status: response.status,
-    body: bytes,
-    headers: upstreamHeaders(response, ['content-type', 'content-disposition', 'x-request-id'], 'application/pdf'),
-    // A report does not change once generated for a finished session, but it is not known here: cache briefly.
-    terminal: false,
-  };
-}
-
-function bound(response: TransportResponse): TransportResponse {
-  return {
-    status: response.status,
-    header: (name) => response.header(name),
-    text: () => response.text(),
-    bytes: () => response.bytes(),
-  };
-}
-
-/** The allow-listed headers of Didit's response; everything else (cookies, server, internal) stays here. */
-function upstreamHeaders(response: TransportResponse, names: string[], defaultType: string): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': defaultType };
-  for (const name of names) {
-    const value = response.header(name);
-    if (value !== null && value !== '') headers[name] = value;
-  }
-  return headers;
-}
-
-/** A failed upstream call as the browser should see it: a DRF `{detail}` body, no secret. */
-function errorResult(error: unknown, now: () => number): ProxyResult {
-  const requestId = error instanceof DiditError ? error.requestId : undefined;
-  const withId = (result: ProxyResult): ProxyResult => {
-    if (requestId) result.headers['x-request-id'] = requestId;
-    return result;
-  };
-  const json = (status: number, text: string): ProxyResult => ({
-    status,
-    body: JSON.stringify({ detail: text }),
-    headers: { 'content-type': 'application/json' },
-  });
-
-  if (error instanceof RateLimitError) {
-    const result = json(429, errorMessageOf(error.body) ?? 'Request was throttled.');
-    if (error.retryAfterMs !== undefined) result.retryAt = now() + error.retryAfterMs;
-    return withId(result);
-  }
-  if (error instanceof AuthenticationError) {
-    // The server's own credentials or token were refused: a fault of this gateway, not of the
-    // browser, which must not be told to sign in again.
-    return withId(json(502, 'The server could not authenticate with Didit.'));
-  }
-  if (error instanceof APIError && error.status !== undefined) {
-    const { status } = error;
-    if (status >= 500) return withId(json(status, `Didit answered ${status}.`));
-    return withId(json(status, errorMessageOf(error.body) ?? `Didit answered ${status}.`));
-  }
-  if (error instanceof ResponseValidationError) {
-    return withId(json(502, 'Didit sent a response that does not match the expected schema.'));
-  }
-  if (error instanceof TimeoutError) return withId(json(504, 'Didit did not answer in time.'));
-  if (error instanceof DiditError) return withId(json(502, 'Could not reach Didit.'));
-  return json(500, 'Internal error.');
-}
-
-function toResponse(result: ProxyResult, now: () => number): Response {
-  const headers = new Headers({ ...result.headers, ...BASE_HEADERS });
-  if (result.retryAt !== undefined) {
-    headers.set('retry-after', String(Math.max(0, Math.ceil((result.retryAt - now()) / 1000))));
-  }
-  return new Response(result.body, { status: result.status, headers });
-}
-
-function detail(status: number, text: string, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ detail: text }), {
-    status,
-    headers: { 'content-type': 'application/json', ...BASE_HEADERS, ...extra },
-  });
+/** The answer while a 429 holds upstream calls back. */
+function held(until: number): ProxyResult {
+  return { ...jsonResult(429, { detail: 'Request was throttled.' }), retryAt: until };
 }
 
 function nonNegative(name: string, value: number): number {

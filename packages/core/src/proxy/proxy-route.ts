@@ -5,14 +5,14 @@ import { v1Endpoints } from '../v1/endpoints.ts';
 import { v3Endpoints } from '../v3/endpoints.ts';
 
 /** What the proxy may forward. */
-export type ProxyAction = 'decision' | 'generate-pdf' | 'update-status';
+export type ProxyAction = 'decision' | 'pdf' | 'update-status';
 
 /** Each action's endpoint, per generation: the proxy's routes come from the endpoint tables. */
 export function proxyEndpoints(version: ApiVersion): Record<ProxyAction, Endpoint<string, unknown, unknown>> {
   const api = version === 'v1' ? v1Endpoints : v3Endpoints;
   return {
     decision: api.getDecision,
-    'generate-pdf': api.generatePdf,
+    pdf: api.generatePdf,
     'update-status': api.updateStatus as Endpoint<string, unknown, unknown>,
   };
 }

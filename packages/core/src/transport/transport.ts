@@ -8,13 +8,21 @@ export interface TransportRequest {
   signal: AbortSignal | undefined;
   /** The attempt's time budget, for a transport that `ownsTimeouts`. */
   timeoutMs: number;
+  /**
+   * The most the response body may weigh, counted as it arrives (after decompression): past it
+   * `text()` and `bytes()` stop reading, drop the connection and reject with `ResponseTooLargeError`.
+   */
+  maxResponseBytes: number;
 }
 
 /** The little the request loop needs of a response. */
 export interface TransportResponse {
+  /** The HTTP status; 0 for a browser's opaque redirect (redirects are never followed). */
   status: number;
   header(name: string): string | null;
+  /** The body as UTF-8 text, read at most once, within `maxResponseBytes`. */
   text(): Promise<string>;
+  /** The body's bytes, read at most once, within `maxResponseBytes`. */
   bytes(): Promise<Uint8Array>;
   /** Stops reading the body (the attempt ran out of time); the pending read rejects. */
   cancel?(): void;

@@ -28,8 +28,26 @@ export function pythonNumber(value: number): string {
   return pythonFloatRepr(value);
 }
 
-/** Python's `repr(float)` for a finite, non-whole value. */
+/**
+ * Python's `str()` of the value `json.loads` reads from a number lexeme, as X-Signature-Simple
+ * writes the body's `timestamp`: an int keeps its digits; a float is `repr(float)`, so a whole
+ * float keeps its `.0` (`1735689600.0`) and an overflowing one is `inf`.
+ */
+export function pythonStrFromLexeme(lexeme: string): string {
+  if (INTEGER_LEXEME.test(lexeme)) return lexeme === '-0' ? '0' : lexeme;
+  const value = Number(lexeme);
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (Object.is(value, -0)) return '-0.0';
+  // Below 1e16 Python writes a whole float in fixed notation with `.0`; from 1e16 on, `1e+16`.
+  if (Number.isInteger(value) && Math.abs(value) < 1e16) return `${value}.0`;
+  return pythonFloatRepr(value);
+}
+
+/** Python's `repr(float)` for a finite value that is not a whole float below 1e16. */
 function pythonFloatRepr(value: number): string {
+  // Both print the shortest round-trip digits in fixed notation for 1e-4 <= |value| < 1e16.
+  const magnitude = Math.abs(value);
+  if (magnitude >= 1e-4 && magnitude < 1e16) return String(value);
   // `toExponential()` with no argument gives the shortest round-trip digits, like `repr`.
   const [mantissa = '', exponentText = '0'] = value.toExponential().split('e');
   const exponent = Number(exponentText);

@@ -15,6 +15,17 @@ export function rawBodyBytes(body: unknown): Uint8Array<ArrayBuffer> | undefined
   return undefined;
 }
 
+/**
+ * The body's size without copying it: bytes for binary bodies; for a string, its length in UTF-16
+ * units, which its UTF-8 encoding can only exceed. Undefined when it is not a raw body.
+ */
+export function rawBodySize(body: unknown): number | undefined {
+  if (typeof body === 'string') return body.length;
+  if (ArrayBuffer.isView(body)) return body.byteLength;
+  if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') return (body as ArrayBuffer).byteLength;
+  return undefined;
+}
+
 function copy(view: Uint8Array): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(view.byteLength);
   bytes.set(view);

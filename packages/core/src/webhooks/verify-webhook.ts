@@ -1,14 +1,21 @@
 import { InvalidArgumentError } from '../errors.ts';
 import { describeIssues, toIssues } from '../validation.ts';
-import { canonicalizeForSignatureV2 } from './canonical-json.ts';
+import { type SignedJsonScan, scanSignedJson } from './canonical-json.ts';
 import { hmacSha256, importHmacKey, signatureMatches, utf8 } from './hmac.ts';
-import { bytesToText, describeNonRawBody, rawBodyBytes, type WebhookRawBody } from './raw-body.ts';
-import { simpleSignatureInput } from './sign-webhook.ts';
+import { bytesToText, describeNonRawBody, rawBodyBytes, rawBodySize, type WebhookRawBody } from './raw-body.ts';
+import { simpleSignatureInput, simpleSignedEvent } from './simple-signature.ts';
 import { type WebhookEvent, webhookEventSchema } from './webhook-event.schema.ts';
 import { readHeader, type WebhookHeadersInput } from './webhook-headers.ts';
 import { WebhookVerificationError } from './webhook-verification-error.ts';
 
 export const DEFAULT_WEBHOOK_TOLERANCE_SEC = 300;
+/** 1 MiB: a Didit delivery with a full decision is a few tens of kB. */
+export const DEFAULT_WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * How many containers deep a body may nest for X-Signature-V2 to be checked. Didit's bodies
+ * nest about 6 deep; a deeper body can still verify with X-Signature (the raw bytes).
+ */
+export const WEBHOOK_V2_MAX_DEPTH = 64;
 
 export interface VerifyWebhookOptions {
   /**
@@ -18,10 +25,18 @@ export interface VerifyWebhookOptions {
   body: WebhookRawBody;
   /** The request headers: a `Headers`, a plain object (any casing) or Node's `IncomingHttpHeaders`. */
   headers: WebhookHeadersInput;
-  /** The webhook secret from Didit's console. */
-  secret: string;
-  /** How far `X-Timestamp` may be from now, either way, in seconds. Default 300. */
+  /**
+   * The destination's webhook secret, or several during a rotation (the new one and the old one):
+   * a delivery is accepted when any signature header, `-Previous` ones included, is valid for any of them.
+   */
+  secret: string | readonly string[];
+  /**
+   * How far the delivery's time may be from now, either way, in seconds. Default 300. Checked
+   * against `X-Timestamp` and against the body's signed `timestamp`. `Infinity` skips both checks.
+   */
   toleranceSec?: number | undefined;
+  /** The largest body accepted, in bytes, checked before anything else is done with it. Default 1 MiB. */
+  maxBodyBytes?: number | undefined;
   /** The current time (a `Date` or epoch milliseconds), for tests. Default: the clock. */
   now?: Date | number | undefined;
 }
@@ -34,28 +49,44 @@ const RAW_BODY_HELP =
   'Hono: await c.req.text(); Next.js route handler or any fetch handler: await request.text(); ' +
   "node:http: collect the request's chunks into a Buffer.";
 
+type SignatureKind = 'raw' | 'v2' | 'simple';
+
+const SIGNATURE_HEADERS: Record<SignatureKind, readonly [string, string]> = {
+  raw: ['X-Signature', 'X-Signature-Previous'],
+  v2: ['X-Signature-V2', 'X-Signature-V2-Previous'],
+  simple: ['X-Signature-Simple', 'X-Signature-Simple-Previous'],
+};
+
 /**
  * Verifies a webhook delivery from Didit and returns its typed body.
  *
- * Accepts the delivery when `X-Timestamp` is within `toleranceSec` of now and any one of
- * `X-Signature` (the raw body), `X-Signature-V2` (the canonical form of the parsed body) or
- * `X-Signature-Simple` (`{timestamp}:{session_id}:{status}:{webhook_type}`) is valid for `secret`.
- * When only X-Signature-Simple is valid, only the fields it covers are returned (`session_id`,
- * `status`, `webhook_type`, and `timestamp` from the header): the rest of the body, `decision` and
- * `vendor_data` included, is not authenticated then; fetch the decision with the client.
+ * The work is ordered cheapest first, so a forged delivery costs little: the body's size, the
+ * headers, `X-Timestamp`, then the HMAC of the raw bytes (X-Signature), and only when that is
+ * absent or wrong, the canonical form of the parsed body (X-Signature-V2, nesting bounded), then
+ * X-Signature-Simple. Nothing is parsed as JSON before a signature is valid, except for that
+ * canonical form. Any one valid signature, for any of the secrets, `-Previous` headers included,
+ * is enough.
+ *
+ * X-Signature and X-Signature-V2 do not cover `X-Timestamp`, so the header cannot make an old
+ * body fresh: the body's own signed `timestamp` (else `created_at`) must be within `toleranceSec`
+ * of now too (reason `stale`). When only X-Signature-Simple is valid, only the fields it covers are
+ * returned (`session_id`, `status`, `webhook_type`, `timestamp`, all from the body): the rest,
+ * `decision` and `vendor_data` included, is not authenticated then; fetch the decision with the client.
  *
  * Runs wherever WebCrypto does (Node 20+, Deno, Bun, edge runtimes); compares in constant time.
  * Throws `WebhookVerificationError` (with a `reason`) for a delivery to refuse, and
- * `InvalidArgumentError` for a missing secret or a bad `toleranceSec` (a bug in the caller).
+ * `InvalidArgumentError` for a missing secret or a bad option (a bug in the caller).
  */
 export async function verifyWebhook(options: VerifyWebhookOptions): Promise<WebhookEvent> {
-  const { body, headers, secret } = options;
-  if (typeof secret !== 'string' || secret === '') {
-    throw new InvalidArgumentError('verifyWebhook: secret must be a non-empty string (the webhook secret)');
-  }
+  const { body, headers } = options;
+  const secrets = checkSecrets(options.secret);
   const toleranceSec = options.toleranceSec ?? DEFAULT_WEBHOOK_TOLERANCE_SEC;
   if (typeof toleranceSec !== 'number' || !(toleranceSec >= 0)) {
     throw new InvalidArgumentError('verifyWebhook: toleranceSec must be a number >= 0 (Infinity to skip the check)');
+  }
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BODY_BYTES;
+  if (typeof maxBodyBytes !== 'number' || !(maxBodyBytes > 0)) {
+    throw new InvalidArgumentError('verifyWebhook: maxBodyBytes must be a number > 0');
   }
   const nowMs = options.now instanceof Date ? options.now.getTime() : (options.now ?? Date.now());
   if (typeof nowMs !== 'number' || !Number.isFinite(nowMs)) {
@@ -63,20 +94,26 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Webh
     throw new InvalidArgumentError('verifyWebhook: now must be a valid Date or epoch milliseconds');
   }
 
-  const bytes = rawBodyBytes(body);
-  if (bytes === undefined) {
+  // 1. The body's size, before it is copied, decoded or hashed.
+  const size = rawBodySize(body);
+  if (size === undefined) {
     throw new WebhookVerificationError(
       'body_parsed',
       `verifyWebhook needs the raw request body (a string or bytes) but got ${describeNonRawBody(body)}. ` +
         `If a framework parsed the JSON for you, the exact bytes Didit signed are gone. ${RAW_BODY_HELP}`,
     );
   }
+  if (size > maxBodyBytes) throw tooLarge(size, maxBodyBytes);
+  const bytes = rawBodyBytes(body)!;
+  // A string's length counts UTF-16 units; its UTF-8 bytes can be up to three times as many.
+  if (bytes.length > maxBodyBytes) throw tooLarge(bytes.length, maxBodyBytes);
 
+  // 2. The headers.
   const timestampHeader = readHeader(headers, 'x-timestamp')?.trim();
   const signatures = {
-    raw: readHeader(headers, 'x-signature'),
-    v2: readHeader(headers, 'x-signature-v2'),
-    simple: readHeader(headers, 'x-signature-simple'),
+    raw: sentSignatures(headers, 'raw'),
+    v2: sentSignatures(headers, 'v2'),
+    simple: sentSignatures(headers, 'simple'),
   };
   if (timestampHeader === undefined || !TIMESTAMP.test(timestampHeader)) {
     throw new WebhookVerificationError(
@@ -86,13 +123,14 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Webh
         : 'The X-Timestamp header is not Unix seconds',
     );
   }
-  if (signatures.raw === undefined && signatures.v2 === undefined && signatures.simple === undefined) {
+  if (signatures.raw.length + signatures.v2.length + signatures.simple.length === 0) {
     throw new WebhookVerificationError(
       'missing_headers',
       'No signature header (X-Signature, X-Signature-V2 or X-Signature-Simple): is this a webhook from Didit?',
     );
   }
 
+  // 3. X-Timestamp (unsigned, so this only turns away what is plainly old; the body's time is checked below).
   if (Number.isFinite(toleranceSec)) {
     const ageSec = nowMs / 1000 - Number(timestampHeader);
     if (ageSec > toleranceSec) {
@@ -111,68 +149,140 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Webh
     }
   }
 
-  const key = await importHmacKey(secret);
-  const text = bytesToText(bytes);
-  const verifiedBy = await firstValidSignature(key, bytes, text, timestampHeader, signatures);
+  // 4. The signatures, cheapest first.
+  const keys = await Promise.all(secrets.map(importHmacKey));
+  let verifiedBy: SignatureKind | undefined;
+  if (await anyMatches(keys, bytes, signatures.raw)) verifiedBy = 'raw';
+
+  let text: string | undefined;
+  let scan: SignedJsonScan | undefined;
+  const scanBody = (): SignedJsonScan | undefined => {
+    if (text === undefined) {
+      text = bytesToText(bytes);
+      try {
+        scan = scanSignedJson(text, WEBHOOK_V2_MAX_DEPTH);
+      } catch {
+        // Not JSON, or nested deeper than WEBHOOK_V2_MAX_DEPTH: neither V2 nor Simple can match.
+      }
+    }
+    return scan;
+  };
+  if (verifiedBy === undefined && signatures.v2.length > 0) {
+    const canonical = scanBody()?.canonical;
+    if (canonical !== undefined && (await anyMatches(keys, utf8(canonical), signatures.v2))) verifiedBy = 'v2';
+  }
+  let simpleEvent: ReturnType<typeof simpleSignedEvent>;
+  if (verifiedBy === undefined && signatures.simple.length > 0) {
+    const fields = scanBody()?.simpleFields;
+    simpleEvent = simpleSignedEvent(fields);
+    const input = simpleEvent === undefined ? undefined : simpleSignatureInput(fields);
+    if (input !== undefined && (await anyMatches(keys, utf8(input), signatures.simple))) verifiedBy = 'simple';
+  }
+
   if (verifiedBy === undefined) {
-    const sent = Object.entries({ 'X-Signature': signatures.raw, 'X-Signature-V2': signatures.v2 })
-      .filter(([, value]) => value !== undefined)
-      .map(([name]) => name);
-    if (signatures.simple !== undefined) sent.push('X-Signature-Simple');
+    const sent = (Object.keys(SIGNATURE_HEADERS) as SignatureKind[])
+      .filter((kind) => signatures[kind].length > 0)
+      .map((kind) => SIGNATURE_HEADERS[kind][0]);
     throw new WebhookVerificationError(
       'invalid_signature',
       `No valid signature (checked ${sent.join(', ')}). Check the webhook secret, and that the body is the raw ` +
-        'request body, unchanged.',
+        'request body, unchanged.' +
+        (signatures.raw.length > 0 && signatures.v2.length === 0 ? ` ${RAW_BODY_HELP}` : ''),
     );
   }
 
+  // 5. The body, now that it is authenticated.
+  if (verifiedBy === 'simple') {
+    checkFreshness(simpleEvent!.timestamp, nowMs, toleranceSec);
+    return parseEvent(simpleEvent);
+  }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text ?? bytesToText(bytes));
   } catch {
     throw new WebhookVerificationError('invalid_json', 'The webhook body is correctly signed but is not JSON');
   }
-  const result = webhookEventSchema.safeParse(data);
-  if (!result.success) {
-    const issues = toIssues(result.error);
-    throw new WebhookVerificationError(
-      'invalid_payload',
-      `The webhook body is correctly signed but is not a webhook event: ${describeIssues(issues)}`,
-      { issues },
-    );
-  }
-  if (verifiedBy !== 'simple') return result.data;
-  const { session_id, status, webhook_type } = result.data;
-  return { session_id, status, webhook_type, timestamp: Number(timestampHeader) };
+  const event = parseEvent(data);
+  const { timestamp, created_at } = data as { timestamp?: unknown; created_at?: unknown };
+  checkFreshness(
+    typeof timestamp === 'number' ? timestamp : typeof created_at === 'number' ? created_at : undefined,
+    nowMs,
+    toleranceSec,
+  );
+  return event;
 }
 
-type SignatureKind = 'raw' | 'v2' | 'simple';
+function checkSecrets(secret: unknown): string[] {
+  const secrets = typeof secret === 'string' ? [secret] : secret;
+  if (!Array.isArray(secrets) || secrets.length === 0 || !secrets.every((s) => typeof s === 'string' && s !== '')) {
+    throw new InvalidArgumentError(
+      'verifyWebhook: secret must be a non-empty string (the webhook secret), or a non-empty array of them',
+    );
+  }
+  return secrets as string[];
+}
 
-/** Checks the signatures present, cheapest first, and says which one is valid. */
-async function firstValidSignature(
-  key: CryptoKey,
-  bytes: Uint8Array<ArrayBuffer>,
-  text: string,
-  timestampHeader: string,
-  signatures: Record<SignatureKind, string | undefined>,
-): Promise<SignatureKind | undefined> {
-  if (signatures.raw !== undefined && signatureMatches(await hmacSha256(key, bytes), signatures.raw)) return 'raw';
-  if (signatures.v2 !== undefined) {
-    let canonical: string | undefined;
-    try {
-      canonical = canonicalizeForSignatureV2(text);
-    } catch {
-      // Not JSON (or nested beyond what Didit could sign): V2 cannot match.
-    }
-    if (canonical !== undefined && signatureMatches(await hmacSha256(key, utf8(canonical)), signatures.v2)) {
-      return 'v2';
-    }
+function tooLarge(size: number, maxBodyBytes: number): WebhookVerificationError {
+  return new WebhookVerificationError(
+    'too_large',
+    `The webhook body is ${size} bytes, more than the ${maxBodyBytes} allowed (maxBodyBytes)`,
+  );
+}
+
+/** The values of a signature header and of its `-Previous` twin, as sent. */
+function sentSignatures(headers: WebhookHeadersInput, kind: SignatureKind): string[] {
+  return SIGNATURE_HEADERS[kind].map((name) => readHeader(headers, name)).filter((v) => v !== undefined);
+}
+
+/** True when any signature sent is the HMAC of `data` under any key (each compared in constant time). */
+async function anyMatches(keys: readonly CryptoKey[], data: Uint8Array<ArrayBuffer>, sent: readonly string[]) {
+  if (sent.length === 0) return false;
+  for (const key of keys) {
+    const mac = await hmacSha256(key, data);
+    let matched = false;
+    for (const signature of sent) matched = signatureMatches(mac, signature) || matched;
+    if (matched) return true;
   }
-  if (signatures.simple !== undefined) {
-    const input = simpleSignatureInput(timestampHeader, text);
-    if (input !== undefined && signatureMatches(await hmacSha256(key, utf8(input)), signatures.simple)) {
-      return 'simple';
-    }
+  return false;
+}
+
+function parseEvent(data: unknown): WebhookEvent {
+  const result = webhookEventSchema.safeParse(data);
+  if (result.success) return result.data;
+  const issues = toIssues(result.error);
+  throw new WebhookVerificationError(
+    'invalid_payload',
+    `The webhook body is correctly signed but is not a webhook event: ${describeIssues(issues)}`,
+    { issues },
+  );
+}
+
+/**
+ * The freshness of the delivery from what a signature covers: the body's `timestamp` (else its
+ * `created_at`), in Unix seconds. `X-Timestamp` is not signed by X-Signature or X-Signature-V2,
+ * so a replayed body with a fresh header is refused here.
+ */
+function checkFreshness(signedSec: number | undefined, nowMs: number, toleranceSec: number): void {
+  if (!Number.isFinite(toleranceSec)) return;
+  if (signedSec === undefined) {
+    throw new WebhookVerificationError(
+      'stale',
+      'The webhook body has no timestamp or created_at, so its age cannot be checked (X-Timestamp is not signed)',
+    );
   }
-  return undefined;
+  const ageSec = nowMs / 1000 - signedSec;
+  if (ageSec > toleranceSec) {
+    throw new WebhookVerificationError(
+      'stale',
+      `The body's signed timestamp is ${Math.round(ageSec)} s old, more than the ${toleranceSec} s allowed: ` +
+        'a replayed delivery (X-Timestamp is not signed and cannot make an old body fresh)',
+    );
+  }
+  if (-ageSec > toleranceSec) {
+    throw new WebhookVerificationError(
+      'timestamp_in_future',
+      `The body's signed timestamp is ${Math.round(-ageSec)} s ahead of this machine's clock, more than the ` +
+        `${toleranceSec} s allowed: check the clock (NTP)`,
+    );
+  }
 }

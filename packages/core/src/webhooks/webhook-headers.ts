@@ -10,10 +10,16 @@ export type WebhookSignatureHeaders = {
   /** Hex HMAC-SHA256 of the canonical form of the parsed body (absent when the body is not JSON). */
   'x-signature-v2'?: string;
   /**
-   * Hex HMAC-SHA256 of `{X-Timestamp}:{session_id}:{status}:{webhook_type}` (absent when the body
-   * has no string `session_id`, `status` and `webhook_type`).
+   * Hex HMAC-SHA256 of `{timestamp}:{session_id}:{status}:{webhook_type}`, the body's own values
+   * (absent when the body is not a JSON object).
    */
   'x-signature-simple'?: string;
+  /** During a rotation: `x-signature` with the previous secret. */
+  'x-signature-previous'?: string;
+  /** During a rotation: `x-signature-v2` with the previous secret. */
+  'x-signature-v2-previous'?: string;
+  /** During a rotation: `x-signature-simple` with the previous secret (Didit's name for it is undocumented). */
+  'x-signature-simple-previous'?: string;
 };
 
 /**

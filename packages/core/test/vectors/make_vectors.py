@@ -2,7 +2,9 @@
 """Independent test vectors for @didit-kit/core's webhook signatures.
 
 Computed with Python's standard library only (hmac, hashlib, json), the way Didit's servers
-compute them, so the TypeScript signer and verifier are checked against another implementation.
+compute them, so the TypeScript signer and verifier are checked against another implementation:
+v1 bodies, v3 envelopes of every event type (non-ASCII names, whole-valued floats, decisions),
+a rotation (two secrets, `-previous` headers) and the WordPress plugin's golden fixture.
 Run from this folder:  python3 make_vectors.py   (writes webhook-vectors.json; commit both).
 The TypeScript tests read the JSON file; they never run this script.
 """
@@ -43,33 +45,47 @@ def wire(value) -> str:
     return json.dumps(whole_floats_to_int(value), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
-def simple_input(timestamp: str, raw: str):
+def simple_input(raw: str):
+    """Didit's X-Signature-Simple string: the body's own timestamp, session_id, status and
+    webhook_type, each written with str() ("" when absent); not the X-Timestamp header."""
     data = json.loads(raw)
     if not isinstance(data, dict):
         return None
-    parts = [data.get("session_id"), data.get("status"), data.get("webhook_type")]
-    if not all(isinstance(p, str) for p in parts):
-        return None
-    return f"{timestamp}:{parts[0]}:{parts[1]}:{parts[2]}"
+    parts = [data.get("timestamp", ""), data.get("session_id", ""), data.get("status", ""), data.get("webhook_type", "")]
+    if any(isinstance(p, (dict, list)) for p in parts):
+        return None  # str() of a container is a Python repr: not reproduced by the TypeScript side
+    return ":".join(str(p) for p in parts)
 
 
-def vector(name: str, raw: str, note: str, secret: str = SECRET, timestamp: int = TIMESTAMP, js_wire: bool = False):
+def vector(name: str, raw: str, note: str, secret: str = SECRET, timestamp: int = TIMESTAMP, js_wire: bool = False,
+           previous_secret=None, expect=None):
     ts = str(timestamp)
     v2_text = canonical_v2(raw)
-    simple = simple_input(ts, raw)
+    simple = simple_input(raw)
+
+    def signatures(key: str, suffix: str) -> dict:
+        return {
+            "x-signature" + suffix: hex_hmac(key, raw.encode("utf-8")),
+            "x-signature-v2" + suffix: hex_hmac(key, v2_text.encode("utf-8")),
+            "x-signature-simple" + suffix: hex_hmac(key, simple.encode("utf-8")) if simple is not None else None,
+        }
+
+    headers = {"x-timestamp": ts, **signatures(secret, "")}
+    if previous_secret is not None:
+        headers.update(signatures(previous_secret, "-previous"))
     out = {
         "name": name,
         "note": note,
         "secret": secret,
         "body": raw,
-        "headers": {
-            "x-timestamp": ts,
-            "x-signature": hex_hmac(secret, raw.encode("utf-8")),
-            "x-signature-v2": hex_hmac(secret, v2_text.encode("utf-8")),
-            "x-signature-simple": hex_hmac(secret, simple.encode("utf-8")) if simple is not None else None,
-        },
+        "headers": headers,
         "canonical_v2": v2_text,
+        "simple_input": simple,
     }
+    if previous_secret is not None:
+        out["previous_secret"] = previous_secret
+    if expect is not None:
+        out["expect"] = expect
     # Where JavaScript's JSON.parse keeps every value (no int beyond 2^53, no overflow),
     # serializeWebhookPayload(JSON.parse(body)) must give Didit's wire form exactly.
     if js_wire:
@@ -175,6 +191,9 @@ def main():
                           "a secret with non-ASCII characters", secret="sécret-🔑-" + "x" * 80, timestamp=1700000000,
                           js_wire=True))
 
+    vectors.extend(v3_vectors())
+    vectors.extend(wp_golden_vectors())
+
     out = {
         "generator": "packages/core/test/vectors/make_vectors.py (Python standard library: hmac, hashlib, json)",
         "vectors": vectors,
@@ -183,6 +202,166 @@ def main():
         json.dump(out, f, indent=2, ensure_ascii=True)
         f.write("\n")
     print(f"wrote {len(vectors)} vectors")
+
+
+V3_TIMESTAMP = 1767225600  # 2026-01-01T00:00:00Z
+
+
+def v3_envelope(webhook_type: str, **fields) -> dict:
+    payload = {
+        "event_id": "7f3c2a10-5b6d-4e8f-9a0b-1c2d3e4f5a6b",
+        "webhook_type": webhook_type,
+        "timestamp": V3_TIMESTAMP,
+        "created_at": V3_TIMESTAMP - 6,
+        "application_id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "environment": "sandbox",
+    }
+    payload.update(fields)
+    return payload
+
+
+def v3_decision(session_id: str, **extra) -> dict:
+    decision = {
+        "session_id": session_id,
+        "session_kind": "user",
+        "session_number": 1234,
+        "status": "Approved",
+        "environment": "sandbox",
+        "workflow_id": "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+        "features": ["ID_VERIFICATION", "LIVENESS", "FACE_MATCH"],
+        "vendor_data": "user-Zo\u00eb",
+        "metadata": {"plan": "pro"},
+        "id_verifications": [{
+            "node_id": "feature_ocr_1", "status": "Approved", "document_type": "Passport",
+            "first_name": "Jos\u00e9", "last_name": "M\u00fcller-\u00dcnl\u00fc", "full_name": "Jos\u00e9 M\u00fcller-\u00dcnl\u00fc",
+            "place_of_birth": "\u5317\u4eac", "nationality": "ESP", "issuing_state": "ESP", "warnings": [],
+            "address": "\u0443\u043b. \u041b\u0435\u043d\u0438\u043d\u0430 1 \U0001F600",
+        }],
+        "liveness_checks": [{"node_id": "feature_liveness_1", "status": "Approved", "method": "PASSIVE", "score": 95.0,
+                             "warnings": []}],
+        "face_matches": [{"node_id": "feature_face_1", "status": "Approved", "score": 100.0, "warnings": []}],
+        "aml_screenings": None,
+        "reviews": [],
+        "created_at": "2026-01-01T00:00:00.000000Z",
+    }
+    decision.update(extra)
+    return decision
+
+
+def v3_vectors() -> list:
+    sid = "3b9d6f1e-2a4c-4e8b-9d7f-6a5c4b3e2d1f"
+    approved = v3_envelope(
+        "status.updated", session_id=sid, status="Approved", workflow_id="5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b",
+        workflow_version=3.0, vendor_data="user-Zo\u00eb", metadata={"\u540d\u524d": "Jos\u00e9", "score": 97.0},
+        decision=v3_decision(sid),
+    )
+    kyb = v3_envelope(
+        "data.updated", session_id=sid, status="In Review", session_kind="business",
+        business_session_id="9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", vendor_data="acme-\u00c5ngstr\u00f6m AB",
+        decision=v3_decision(sid, session_kind="business", status="In Review", id_verifications=None,
+                             liveness_checks=None, face_matches=None,
+                             registry_checks=[{"node_id": "feature_kyb_registry_1", "status": "In Review",
+                                               "company": {"name": "\u00c5ngstr\u00f6m AB", "capital": 50000.0}}]),
+    )
+    out = [
+        vector("v3 status.updated with a v3 decision, Didit wire form", wire(approved),
+               "event_id envelope; names in Latin, Han, Cyrillic, an astral emoji (\\uXXXX in the raw body, "
+               "raw in V2); whole floats 95.0, 100.0, 97.0, 3.0 written as ints", timestamp=V3_TIMESTAMP,
+               js_wire=True, expect={"variant": "status.updated", "decision": "v3"}),
+        vector("v3 status.updated, re-serialised with raw UTF-8 and spaces",
+               json.dumps(approved, ensure_ascii=False), "insertion order and default separators: only V2 and "
+               "Simple hold", timestamp=V3_TIMESTAMP, expect={"variant": "status.updated", "decision": "v3"}),
+        vector("v3 data.updated, KYB decision", wire(kyb), "session_kind business, registry_checks, a whole float "
+               "in a company object", timestamp=V3_TIMESTAMP, js_wire=True,
+               expect={"variant": "data.updated", "decision": "v3"}),
+        vector("v3 status.updated with a v1-shaped decision", wire(v3_envelope(
+            "status.updated", session_id=sid, status="Declined",
+            decision={"session_id": sid, "status": "Declined", "kyc": {"status": "Declined", "first_name": "Zo\u00eb"}})),
+            "a v3 envelope cannot carry a v1 decision: kept as unparsed_decision, not refused",
+            timestamp=V3_TIMESTAMP, js_wire=True, expect={"variant": "status.updated", "decision": "unparsed"}),
+    ]
+    for webhook_type, extra in [
+        ("user.status.updated", {"vendor_data": "user-\u00d8deg\u00e5rd", "status": "ACTIVE"}),
+        ("user.data.updated", {"vendor_data": "user-1", "changes": {"full_name": "\u738b\u4f1f"}}),
+        ("business.status.updated", {"vendor_data": "acme", "status": "FLAGGED"}),
+        ("business.data.updated", {"vendor_data": "acme", "risk_score": 12.0}),
+        ("activity.created", {"vendor_data": "user-1", "activity": {"type": "NOTE", "text": "\u00a1hola!"}}),
+        ("transaction.created", {"txn_id": "txn-\u20ac-1", "status": "APPROVED", "amount": "1500.00", "score": 0.0}),
+        ("transaction.status.updated", {"txn_id": "txn-1", "status": "IN_REVIEW", "severity": "HIGH"}),
+        ("travel_rule.status.updated", {"transfer_id": "tr-1", "status": "AWAITING_COUNTERPARTY"}),
+        ("kyc.future_event", {"session_id": sid, "status": "Approved"}),
+    ]:
+        out.append(vector(f"v3 {webhook_type}", wire(v3_envelope(webhook_type, **extra)),
+                          "an event without a session" if webhook_type != "kyc.future_event"
+                          else "a webhook_type this SDK does not know: parsed as the open variant",
+                          timestamp=V3_TIMESTAMP, js_wire=True,
+                          expect={"variant": webhook_type if webhook_type != "kyc.future_event" else "unknown",
+                                  "decision": None}))
+    rotated = v3_envelope("status.updated", session_id=sid, status="Declined", vendor_data="\u00e9l\u00e8ve",
+                          decision=v3_decision(sid, status="Declined"))
+    out.append(vector("rotation: current and previous secret", wire(rotated),
+                      "for 24 h after a rotation Didit also sends X-Signature-Previous, X-Signature-V2-Previous "
+                      "and a Simple twin, signed with the old secret", secret="whsec_rotated_new_6c1e9b2f40d8",
+                      previous_secret="whsec_rotated_old_3a7d5e0c19b4", timestamp=V3_TIMESTAMP, js_wire=True,
+                      expect={"variant": "status.updated", "decision": "v3"}))
+    return out
+
+
+# The wp golden fixture (the contract's section 4.2): Didit's server signing, the same eight cases.
+WP_SECRET = "wh_test_secret_9f2c4b8e1a7d"
+WP_TIMESTAMP = 1774970000
+WP_SESSION = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+WP_DECLINED = {  # the contract's values for the "declined" case
+    "raw": "1b132d6284727cc34cb259add34355e547fe103c65475a8d6286462edf909b63",
+    "simple": "ea157dba351b4c0f93fdaacd85059d494fd7696b3993c7a6707c2593d0fb4c74",
+}
+
+
+def wp_envelope(**extra) -> dict:
+    payload = {
+        "event_id": "9c0c8b8a-1111-4222-9333-444444444444", "webhook_type": "status.updated", "timestamp": WP_TIMESTAMP,
+        "created_at": WP_TIMESTAMP - 6, "application_id": "11111111-2222-3333-4444-555555555555",
+        "environment": "live", "session_id": WP_SESSION, "status": "Approved",
+        "workflow_id": "22222222-3333-4444-5555-666666666666", "workflow_version": 4, "vendor_data": "wp-42",
+    }
+    payload.update(extra)
+    return payload
+
+
+def wp_golden_vectors() -> list:
+    def decision(**fields):
+        return {"session_id": WP_SESSION, "status": "Approved", **fields}
+
+    cases = {
+        "basic_approved": wp_envelope(metadata={"wp_user_id": 42}, decision=decision(
+            id_verifications=[{"node_id": "id_verification_1", "status": "Approved", "warnings": []}], reviews=[])),
+        "unicode_names": wp_envelope(decision=decision(id_verifications=[{
+            "node_id": "id_verification_1", "first_name": "Jos\u00e9", "last_name": "M\u00fcller-\u00dcnl\u00fc",
+            "place_of_birth": "\u5317\u4eac", "status": "Approved"}])),
+        "empty_objects": wp_envelope(metadata={}, decision=decision(risk_view={
+            "countries": {"risk_scores": {}}, "crimes": {"risk_scores": {}}, "custom_list": {}}, reviews=[])),
+        "slashes_in_urls": wp_envelope(decision=decision(id_verifications=[{
+            "node_id": "id_verification_1", "front_image": "https://media.didit.me/sessions/abc/front.jpg?sig=a/b+c"}])),
+        "float_scores": wp_envelope(decision=decision(
+            liveness_checks=[{"node_id": "liveness_1", "score": 95.4, "threshold": 100.0}],
+            face_matches=[{"node_id": "face_match_1", "score": 96.15, "threshold": 0.0}])),
+        "numeric_like_keys": wp_envelope(metadata={"9": "nine", "10": "ten", "2": "two", "wp_user_id": 42}),
+        "mixed_types": wp_envelope(decision=decision(reviews=[], warnings=[{"risk": "b"}, {"risk": "a"}],
+                                                     expiration_date=None, is_sandbox=False, nfc_available=True)),
+        "declined": wp_envelope(status="Declined", metadata={"wp_user_id": 42}),
+    }
+    out = []
+    for name, payload in cases.items():
+        # Didit's server: the raw body and X-Signature from ensure_ascii=True, V2 from ensure_ascii=False,
+        # Simple from the payload itself.
+        v = vector(f"wp golden: {name}", wire(payload), "the WordPress plugin's fixture, Didit's server code",
+                   secret=WP_SECRET, timestamp=WP_TIMESTAMP, js_wire=True,
+                   expect={"variant": "status.updated", "decision": "v3" if "decision" in payload else None})
+        out.append(v)
+    declined = out[-1]["headers"]
+    assert declined["x-signature"] == WP_DECLINED["raw"] == declined["x-signature-v2"], "wp golden raw/V2"
+    assert declined["x-signature-simple"] == WP_DECLINED["simple"], "wp golden simple"
+    return out
 
 
 if __name__ == "__main__":
