@@ -5,6 +5,7 @@ import type { Json } from './json.ts';
 import { findOutcome, OUTCOMES, STATUS_TEMPLATES } from './outcomes.ts';
 import type { Guard, MockEnv, RouteTable } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
+import type { V3Store } from './v3-store.ts';
 import { readJsonObject } from './validation.ts';
 import type { WebhookSender } from './webhooks.ts';
 
@@ -22,6 +23,8 @@ export interface AdminDeps {
   publicUrl: string | undefined;
   /** The webhook sender, when `webhookUrl` is set. */
   webhooks: WebhookSender | undefined;
+  /** The v3 sessions, reset with the v1 ones. */
+  v3Store?: V3Store | undefined;
 }
 
 /** The session after the given one on the happy path (`Not Started` -> `In Progress` -> `Approved`). */
@@ -99,6 +102,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
           'GET /__mock/sessions/{session_id}',
           'POST /__mock/sessions/{session_id}/status {"status": "..."} or {"outcome": "..."}',
           'POST /__mock/sessions/{session_id}/advance',
+          'POST /__mock/v3/sessions/{session_id}/advance',
           'POST /__mock/reset',
           'GET /__mock/webhooks',
         ],
@@ -167,6 +171,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   define('/__mock/reset', {
     POST: (c) => {
       store.reset();
+      deps.v3Store?.reset();
       deps.webhooks?.clearLog();
       return c.json({ sessions: store.list().length });
     },

@@ -16,6 +16,10 @@ import { registerSessionRoutes } from './session-routes.ts';
 import { SessionStore } from './store.ts';
 import { Timers } from './timers.ts';
 import { tokenRoute } from './token-route.ts';
+import { loadV3Fixtures } from './v3-fixtures.ts';
+import { registerV3AdminRoutes, registerV3HostedPage } from './v3-hosted-page.ts';
+import { DEFAULT_API_KEY, registerV3Routes } from './v3-routes.ts';
+import { V3Store } from './v3-store.ts';
 import { isHttpUrl } from './validation.ts';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, WebhookSender } from './webhooks.ts';
 
@@ -57,6 +61,10 @@ export interface MockAppOptions {
   webhookSecret?: string | undefined;
   /** Waits before each retry of a delivery the receiver answered 5xx or 404 (or did not answer). Default `[1000, 5000]`. */
   webhookRetryDelaysMs?: readonly number[] | undefined;
+  /** The `x-api-key` the `/v3/` routes accept. Default `mock-api-key`. */
+  apiKey?: string | undefined;
+  /** The status of a `/v3/` request with a missing or wrong key: 403 as Didit's OpenAPI (default), or 401. */
+  authFailureStatus?: 401 | 403 | undefined;
 }
 
 /**
@@ -74,6 +82,7 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     ttlSec: config.tokenTtlSec,
     now: config.now,
   });
+  const v3Store = new V3Store(loadV3Fixtures(), config.now);
   const timers = new Timers();
   const webhooks =
     config.webhook === undefined ? undefined : new WebhookSender({ ...config.webhook, now: config.now, timers });
@@ -152,13 +161,25 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     origin,
     faults: faultInjector({ ...fault, chaos, oauth: false }),
   });
+  registerV3Routes(routes, {
+    store: v3Store,
+    apiKey: config.apiKey,
+    authFailureStatus: config.authFailureStatus,
+    now: config.now,
+    origin,
+    faults: faultInjector({ ...fault, chaos, oauth: false }),
+  });
   // The hosted page is opened by a person, not polled: plain middleware is fine there.
   app.use('/session/*', (c, next) => {
     stampRequestId(c);
     return next();
   });
+  registerV3HostedPage(app, v3Store);
   registerHostedPage(app, store);
-  if (config.admin) registerAdminRoutes(routes, { store, origin, webhooks, publicUrl: config.publicUrl });
+  if (config.admin) {
+    registerAdminRoutes(routes, { store, v3Store, origin, webhooks, publicUrl: config.publicUrl });
+    registerV3AdminRoutes(routes, v3Store, config.publicUrl);
+  }
 
   registerInternals(app, {
     store,
@@ -186,6 +207,8 @@ interface ResolvedOptions {
   now: Clock;
   publicUrl: string | undefined;
   webhook: { url: string; secret: string; retryDelaysMs: readonly number[] } | undefined;
+  apiKey: string;
+  authFailureStatus: 401 | 403;
 }
 
 function resolveOptions(options: MockAppOptions): ResolvedOptions {
@@ -228,7 +251,15 @@ function resolveOptions(options: MockAppOptions): ResolvedOptions {
     }
     publicUrl = url.origin;
   }
+  const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+  if (typeof apiKey !== 'string' || apiKey === '') throw new TypeError('apiKey must be a non-empty string');
+  const authFailureStatus = options.authFailureStatus ?? 403;
+  if (authFailureStatus !== 401 && authFailureStatus !== 403) {
+    throw new RangeError(`authFailureStatus must be 401 or 403; got ${String(authFailureStatus)}`);
+  }
   return {
+    apiKey,
+    authFailureStatus,
     webhook: resolveWebhook(options),
     clientId,
     clientSecret,

@@ -111,7 +111,7 @@ function parseBasic(authorization: string | undefined): { id: string; secret: st
 }
 
 /** Compares without an early exit, so response timing does not reveal how much of a secret matched. */
-function constantTimeEqual(a: string, b: string): boolean {
+export function constantTimeEqual(a: string, b: string): boolean {
   const left = new TextEncoder().encode(a);
   const right = new TextEncoder().encode(b);
   let diff = left.length ^ right.length;

@@ -3,6 +3,8 @@ import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC } from 
 import type { Latency } from './faults.ts';
 import { FIXTURE_SESSION_IDS, FixtureError } from './fixtures.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type MockServerOptions, startMockServer } from './server.ts';
+import { V3_FIXTURE_IDS } from './v3-fixtures.ts';
+import { DEFAULT_API_KEY } from './v3-routes.ts';
 import { displayUrl } from './webhooks.ts';
 
 // `didit-mock-server`: a thin wrapper around startMockServer. Exit codes: 0 after a clean
@@ -10,14 +12,18 @@ import { displayUrl } from './webhooks.ts';
 
 const HELP = `Usage: didit-mock-server [options]
 
-A local server that behaves like Didit's v1 verification API (auth, sessions, decisions,
-PDFs, a hosted verification page), with fault injection and admin routes.
+A local server that behaves like Didit's v3 sessions API (x-api-key) and its v1 API (OAuth2):
+sessions, decisions, PDFs, a hosted verification page, sandbox scenarios, fault injection and
+admin routes.
 
 Options:
   --port <n>             port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --host <host>          interface to bind (default ${DEFAULT_HOST})
   --client-id <id>       client id to accept (default ${DEFAULT_CLIENT_ID})
   --client-secret <s>    client secret to accept (default ${DEFAULT_CLIENT_SECRET})
+  --api-key <key>        x-api-key the /v3/ routes accept (default ${DEFAULT_API_KEY})
+  --auth-failure-status <401|403>
+                         status of a /v3/ request with a missing or wrong key (default 403)
   --token-ttl <seconds>  access token lifetime (default ${DEFAULT_TOKEN_TTL_SEC})
   --fixtures <dir>       extra decision fixtures (*.json); same session_id replaces a built-in one
   --latency <ms|min-max> delay every /v1 response, e.g. 200 or 50-400
@@ -51,6 +57,8 @@ function parse(argv: string[]): MockServerOptions | 'help' {
       'client-id': { type: 'string' },
       'client-secret': { type: 'string' },
       'token-ttl': { type: 'string' },
+      'api-key': { type: 'string' },
+      'auth-failure-status': { type: 'string' },
       fixtures: { type: 'string' },
       latency: { type: 'string' },
       'error-rate': { type: 'string' },
@@ -70,6 +78,9 @@ function parse(argv: string[]): MockServerOptions | 'help' {
     host: values.host,
     clientId: values['client-id'],
     clientSecret: values['client-secret'],
+    apiKey: values['api-key'],
+    authFailureStatus:
+      values['auth-failure-status'] === undefined ? undefined : authStatus(values['auth-failure-status']),
     tokenTtlSec: values['token-ttl'] === undefined ? undefined : integer('--token-ttl', values['token-ttl']),
     fixturesDir: values.fixtures,
     latency: values.latency === undefined ? undefined : latency(values.latency),
@@ -82,6 +93,11 @@ function parse(argv: string[]): MockServerOptions | 'help' {
     webhookSecret: values['webhook-secret'],
     admin: !values['no-admin'],
   };
+}
+
+function authStatus(text: string): 401 | 403 {
+  if (text === '401' || text === '403') return Number(text) as 401 | 403;
+  throw new UsageError(`--auth-failure-status takes 401 or 403; got ${JSON.stringify(text)}`);
 }
 
 function integer(flag: string, text: string): number {
@@ -112,7 +128,9 @@ function banner(server: MockServer, options: MockServerOptions): string {
     '',
     `  Client id      ${options.clientId ?? DEFAULT_CLIENT_ID}`,
     `  Client secret  ${secret}`,
-    `  Auth URL       ${url}   (POST /auth/v2/token/)`,
+    `  API key        ${options.apiKey === undefined ? DEFAULT_API_KEY : '(the value given with --api-key, not shown)'}   (x-api-key, /v3/...)`,
+    `  v3 decision    ${url}/v3/session/${V3_FIXTURE_IDS.approved}/decision/`,
+    `  Auth URL       ${url}   (POST /auth/v2/token/, v1)`,
     `  API base URL   ${url}   (/v1/session/...)`,
     `  Seed decision  ${url}/v1/session/${FIXTURE_SESSION_IDS.declinedAml}/decision/`,
     `  Hosted page    ${url}/session/${FIXTURE_SESSION_IDS.notStarted}`,

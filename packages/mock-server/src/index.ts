@@ -6,3 +6,6 @@ export { FIXTURE_SESSION_IDS, FixtureError, type FixtureIssue } from './fixtures
 export { OUTCOMES, type Outcome } from './outcomes.ts';
 export type { MockApp } from './routing.ts';
 export { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type MockServerOptions, startMockServer } from './server.ts';
+export { V3_FIXTURE_IDS } from './v3-fixtures.ts';
+export { AUTH_FAILED, DEFAULT_API_KEY, MOCK_APPLICATION_ID, MOCK_KYB_WORKFLOW_ID } from './v3-routes.ts';
+export { V3_SCENARIOS, type V3Scenario } from './v3-store.ts';

@@ -9,7 +9,7 @@ export type RouteHandler = (c: Context<MockEnv>) => Response | Promise<Response>
 /** Runs before a handler; a response ends the request there (401 for a missing token, say). */
 export type Guard = (c: Context<MockEnv>) => Response | undefined;
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface RouteOptions {
   /** Authentication: runs after the faults, before the handler and the 405. */

@@ -113,7 +113,9 @@ describe('user fixtures (fixturesDir)', () => {
     expect(() => createMockApp({ fixturesDir: join(dir, 'missing') })).toThrow(/is not a directory/);
   });
 
-  it('leave the shipped folder untouched (only *.json decision files)', () => {
-    expect(readdirSync(builtInFixturesDir()).every((name) => /^decision\.[a-z-]+\.json$/.test(name))).toBe(true);
+  it('leave the shipped folder untouched (only *.json decision files, and the v3 folder)', () => {
+    const isDecision = (name: string) => /^decision\.[a-z0-9-]+\.json$/.test(name);
+    expect(readdirSync(builtInFixturesDir()).every((name) => name === 'v3' || isDecision(name))).toBe(true);
+    expect(readdirSync(join(builtInFixturesDir(), 'v3')).every(isDecision)).toBe(true);
   });
 });

@@ -57,6 +57,24 @@ export const path = fc.oneof(
   sessionIdLike.map((id) => `/__mock/sessions/${id}`),
   sessionIdLike.map((id) => `/__mock/sessions/${id}/status`),
   sessionIdLike.map((id) => `/__mock/sessions/${id}/advance`),
+  // v3: every route of the sessions family.
+  fc
+    .tuple(
+      sessionIdLike,
+      fc.constantFrom(
+        'decision/',
+        'delete/',
+        'update-status/',
+        'features/feature_ocr_1/update-status/',
+        'features/..%2F/update-status/',
+        'generate-pdf/',
+        'generate-pdf',
+        'share/',
+        'sandbox/arm/',
+      ),
+    )
+    .map(([id, rest]) => `/v3/session/${id}/${rest}`),
+  sessionIdLike.map((id) => `/v3/sessions/${id}/reviews/`),
   fc.constantFrom(
     '/auth/v2/token/',
     '/auth/v2/token',
@@ -70,6 +88,11 @@ export const path = fc.oneof(
     '/',
     '//v1//session//',
     '/v1/../auth/v2/token/',
+    '/v3/session/',
+    '/v3/sessions/',
+    '/v3/sessions',
+    '/v3/sessions/delete/',
+    '/v3/session/import-shared/',
   ),
   fc
     .array(fc.oneof(hostileSegment, fc.string({ maxLength: 12 }).map(encodeURIComponent)), { maxLength: 6 })

@@ -67,7 +67,8 @@ describe('fuzzing the mock server', () => {
         fc.option(scenario, { nil: undefined }),
         extraHeaders,
         body,
-        async (verb, target, search, authorization, type, prefer, extra, payload) => {
+        fc.constantFrom(undefined, 'mock-api-key', 'mock-api-key ', 'wrong-key'),
+        async (verb, target, search, authorization, type, prefer, extra, payload, apiKey) => {
           let url: string;
           try {
             url = new URL(`${target}${search}`, 'http://didit.mock').href;
@@ -78,6 +79,7 @@ describe('fuzzing the mock server', () => {
           const headers = new Headers();
           for (const [name, value] of Object.entries(extra)) headers.set(name, value);
           if (authorization !== undefined) headers.set('authorization', authorization);
+          if (apiKey !== undefined) headers.set('x-api-key', apiKey);
           if (type !== undefined) headers.set('content-type', type);
           if (prefer !== undefined) headers.set('prefer', prefer);
           const withBody = verb !== 'GET' && verb !== 'HEAD' && payload !== undefined;
