@@ -6,6 +6,7 @@ import { findOutcome, OUTCOMES, STATUS_TEMPLATES } from './outcomes.ts';
 import type { Guard, MockEnv, RouteTable } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
 import type { V3Store } from './v3-store.ts';
+import type { V3Webhooks } from './v3-webhooks.ts';
 import { readJsonObject } from './validation.ts';
 import type { WebhookSender } from './webhooks.ts';
 
@@ -25,6 +26,8 @@ export interface AdminDeps {
   webhooks: WebhookSender | undefined;
   /** The v3 sessions, reset with the v1 ones. */
   v3Store?: V3Store | undefined;
+  /** The v3 webhook destinations, whose delivery log is cleared on reset. */
+  v3Webhooks?: V3Webhooks | undefined;
 }
 
 /** The session after the given one on the happy path (`Not Started` -> `In Progress` -> `Approved`). */
@@ -105,6 +108,10 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
           'POST /__mock/v3/sessions/{session_id}/advance',
           'POST /__mock/reset',
           'GET /__mock/webhooks',
+          'GET /__mock/webhook-destinations',
+          'POST /__mock/webhook-destinations {"url": "...", "webhook_version": "v3", "subscribed_events": ["status.updated"]}',
+          'GET /__mock/webhook-destinations/{uuid}',
+          'DELETE /__mock/webhook-destinations/{uuid}',
         ],
         statuses: SESSION_STATUSES,
         outcomes: OUTCOMES.map(({ id, status, label }) => ({ id, status, label })),
@@ -173,6 +180,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
       store.reset();
       deps.v3Store?.reset();
       deps.webhooks?.clearLog();
+      deps.v3Webhooks?.clearLog();
       return c.json({ sessions: store.list().length });
     },
   });

@@ -20,6 +20,12 @@ import { loadV3Fixtures } from './v3-fixtures.ts';
 import { registerV3AdminRoutes, registerV3HostedPage } from './v3-hosted-page.ts';
 import { DEFAULT_API_KEY, registerV3Routes } from './v3-routes.ts';
 import { V3Store } from './v3-store.ts';
+import {
+  registerV3WebhookRoutes,
+  registerWebhookDestinationAdminRoutes,
+  V3Webhooks,
+  type WebhookDestinationOptions,
+} from './v3-webhooks.ts';
 import { isHttpUrl } from './validation.ts';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, WebhookSender } from './webhooks.ts';
 
@@ -61,6 +67,13 @@ export interface MockAppOptions {
   webhookSecret?: string | undefined;
   /** Waits before each retry of a delivery the receiver answered 5xx or 404 (or did not answer). Default `[1000, 5000]`. */
   webhookRetryDelaysMs?: readonly number[] | undefined;
+  /**
+   * v3 webhook destinations, as Didit's `POST /v3/webhook/destinations/`: each with its URL, secret
+   * (default: a random one), `webhookVersion` (`v1`, `v2` or `v3`, default `v3`) and
+   * `subscribedEvents` (default `status.updated` and `data.updated`). While one is configured (here or
+   * with `POST /__mock/webhook-destinations`), `webhookUrl` receives nothing.
+   */
+  webhookDestinations?: readonly WebhookDestinationOptions[] | undefined;
   /** The `x-api-key` the `/v3/` routes accept. Default `mock-api-key`. */
   apiKey?: string | undefined;
   /** The status of a `/v3/` request with a missing or wrong key: 403 as Didit's OpenAPI (default), or 401. */
@@ -86,7 +99,21 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   const timers = new Timers();
   const webhooks =
     config.webhook === undefined ? undefined : new WebhookSender({ ...config.webhook, now: config.now, timers });
-  if (webhooks) store.onChange((change) => webhooks.onChange(change));
+  if (!Array.isArray(options.webhookDestinations ?? [])) throw new TypeError('webhookDestinations must be a list');
+  const v3Webhooks = new V3Webhooks({
+    destinations: options.webhookDestinations ?? [],
+    legacy: config.webhook && { url: config.webhook.url, secret: config.webhook.secret },
+    retryDelaysMs: config.retryDelaysMs,
+    now: config.now,
+    timers,
+  });
+  v3Store.onEvent((session, type) => v3Webhooks.emit(session, type));
+  // The application-level URL is Didit's legacy one: quiet while a destination is configured.
+  if (webhooks) {
+    store.onChange((change) => {
+      if (!v3Webhooks.hasDestinations) webhooks.onChange(change);
+    });
+  }
   const chaos = new Chaos({
     latency: config.latency,
     errorRate: config.errorRate,
@@ -169,6 +196,13 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     origin,
     faults: faultInjector({ ...fault, chaos, oauth: false }),
   });
+  registerV3WebhookRoutes(routes, {
+    webhooks: v3Webhooks,
+    store: v3Store,
+    apiKey: config.apiKey,
+    authFailureStatus: config.authFailureStatus,
+    faults: faultInjector({ ...fault, chaos, oauth: false }),
+  });
   // The hosted page is opened by a person, not polled: plain middleware is fine there.
   app.use('/session/*', (c, next) => {
     stampRequestId(c);
@@ -177,7 +211,8 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
   registerV3HostedPage(app, v3Store);
   registerHostedPage(app, store);
   if (config.admin) {
-    registerAdminRoutes(routes, { store, v3Store, origin, webhooks, publicUrl: config.publicUrl });
+    registerAdminRoutes(routes, { store, v3Store, origin, webhooks, v3Webhooks, publicUrl: config.publicUrl });
+    registerWebhookDestinationAdminRoutes(routes, v3Webhooks, config.publicUrl);
     registerV3AdminRoutes(routes, v3Store, config.publicUrl);
   }
 
@@ -186,9 +221,11 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     tokens,
     timers,
     webhooks,
+    v3Webhooks,
     dispose: () => {
       timers.cancelAll();
       webhooks?.close();
+      v3Webhooks.close();
     },
   });
   return app;
@@ -207,6 +244,7 @@ interface ResolvedOptions {
   now: Clock;
   publicUrl: string | undefined;
   webhook: { url: string; secret: string; retryDelaysMs: readonly number[] } | undefined;
+  retryDelaysMs: readonly number[];
   apiKey: string;
   authFailureStatus: 401 | 403;
 }
@@ -261,6 +299,7 @@ function resolveOptions(options: MockAppOptions): ResolvedOptions {
     apiKey,
     authFailureStatus,
     webhook: resolveWebhook(options),
+    retryDelaysMs: resolveRetryDelays(options),
     clientId,
     clientSecret,
     tokenTtlSec,
@@ -287,6 +326,10 @@ function resolveWebhook(options: MockAppOptions): ResolvedOptions['webhook'] {
   if (typeof secret !== 'string' || secret === '') {
     throw new TypeError('webhookUrl needs webhookSecret (a non-empty string) to sign the deliveries');
   }
+  return { url, secret, retryDelaysMs: resolveRetryDelays(options) };
+}
+
+function resolveRetryDelays(options: MockAppOptions): readonly number[] {
   const retryDelaysMs = options.webhookRetryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS;
   if (
     !Array.isArray(retryDelaysMs) ||
@@ -294,5 +337,5 @@ function resolveWebhook(options: MockAppOptions): ResolvedOptions['webhook'] {
   ) {
     throw new RangeError(`webhookRetryDelaysMs must be a list of ms between 0 and ${MAX_DELAY_MS}`);
   }
-  return { url, secret, retryDelaysMs: [...retryDelaysMs] };
+  return [...retryDelaysMs];
 }

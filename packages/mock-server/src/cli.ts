@@ -5,6 +5,7 @@ import { FIXTURE_SESSION_IDS, FixtureError } from './fixtures.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type MockServerOptions, startMockServer } from './server.ts';
 import { V3_FIXTURE_IDS } from './v3-fixtures.ts';
 import { DEFAULT_API_KEY } from './v3-routes.ts';
+import { checkDestination, type WebhookDestinationOptions } from './v3-webhooks.ts';
 import { displayUrl } from './webhooks.ts';
 
 // `didit-mock-server`: a thin wrapper around startMockServer. Exit codes: 0 after a clean
@@ -38,6 +39,10 @@ Options:
                          address, localhost, 127.0.0.1 and [::1] are answered; others get 421
   --webhook-url <url>    POST signed webhooks there on create and every status change
   --webhook-secret <s>   the secret that signs them (required with --webhook-url)
+                         (the legacy application URL: quiet while a destination is set)
+  --webhook-destination url=<url>[,secret=<s>][,version=v1|v2|v3][,events=<e1>+<e2>][,label=<l>]
+                         a v3 webhook destination (repeatable). Defaults: a random secret
+                         (printed), version v3, events status.updated+data.updated
   --no-admin             turn off the /__mock/ admin routes
   -h, --help             show this help
 
@@ -68,6 +73,7 @@ function parse(argv: string[]): MockServerOptions | 'help' {
       'allow-host': { type: 'string', multiple: true },
       'webhook-url': { type: 'string' },
       'webhook-secret': { type: 'string' },
+      'webhook-destination': { type: 'string', multiple: true },
       'no-admin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -91,9 +97,57 @@ function parse(argv: string[]): MockServerOptions | 'help' {
     allowHosts: values['allow-host'],
     webhookUrl: values['webhook-url'],
     webhookSecret: values['webhook-secret'],
+    webhookDestinations: values['webhook-destination']?.map(destination),
     admin: !values['no-admin'],
   };
 }
+
+/** `url=...,secret=...,version=v3,events=status.updated+data.updated,label=...` (split on commas, then the first `=`). */
+function destination(text: string): WebhookDestinationOptions {
+  const fields = new Map<string, string>();
+  for (const part of text.split(',')) {
+    const at = part.indexOf('=');
+    const key = at < 0 ? '' : part.slice(0, at).trim();
+    if (!['url', 'secret', 'version', 'events', 'label'].includes(key)) {
+      throw new UsageError(
+        `--webhook-destination takes url=...,secret=...,version=v1|v2|v3,events=a+b,label=...; got ${JSON.stringify(part)}`,
+      );
+    }
+    if (fields.has(key)) throw new UsageError(`--webhook-destination: ${key} given twice`);
+    fields.set(key, part.slice(at + 1));
+  }
+  const url = fields.get('url');
+  if (url === undefined) throw new UsageError('--webhook-destination needs url=...');
+  const version = fields.get('version');
+  if (version !== undefined && version !== 'v1' && version !== 'v2' && version !== 'v3') {
+    throw new UsageError(`--webhook-destination: version must be v1, v2 or v3; got ${JSON.stringify(version)}`);
+  }
+  const events = fields.get('events');
+  const checked = checkDestination({
+    url,
+    secret: fields.get('secret'),
+    webhookVersion: version,
+    subscribedEvents: events?.split('+').map((e) => e.trim()),
+    label: fields.get('label'),
+  });
+  if (!checked.ok) {
+    const [field, messages] = Object.entries(checked.errors)[0]!;
+    throw new UsageError(`--webhook-destination: ${field}: ${messages.join(' ')}`);
+  }
+  const value = checked.value;
+  const result: WebhookDestinationOptions = {
+    url: value.url,
+    secret: value.secret_shared_key,
+    webhookVersion: value.webhook_version,
+    subscribedEvents: value.subscribed_events,
+    label: value.label,
+  };
+  if (fields.has('secret')) argvSecrets.add(result);
+  return result;
+}
+
+/** The destinations whose secret was given on the command line (the banner does not print those). */
+const argvSecrets = new WeakSet<WebhookDestinationOptions>();
 
 function authStatus(text: string): 401 | 403 {
   if (text === '401' || text === '403') return Number(text) as 401 | 403;
@@ -141,6 +195,12 @@ function banner(server: MockServer, options: MockServerOptions): string {
   }
   if (options.webhookUrl !== undefined) {
     lines.push(`  Webhooks       POST ${displayUrl(options.webhookUrl)} (signed with --webhook-secret)`);
+  }
+  for (const d of options.webhookDestinations ?? []) {
+    const given = argvSecrets.has(d) ? '(the secret given, not shown)' : `secret ${d.secret}`;
+    lines.push(
+      `  Destination    POST ${displayUrl(d.url)} ${d.webhookVersion ?? 'v3'} [${(d.subscribedEvents ?? []).join(', ')}] ${given}`,
+    );
   }
   if (options.latency !== undefined || options.errorRate !== undefined) {
     const shown = Array.isArray(options.latency) ? options.latency.join('-') : (options.latency ?? 0);

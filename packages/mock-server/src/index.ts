@@ -9,3 +9,4 @@ export { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type MockServerOptions, st
 export { V3_FIXTURE_IDS } from './v3-fixtures.ts';
 export { AUTH_FAILED, DEFAULT_API_KEY, MOCK_APPLICATION_ID, MOCK_KYB_WORKFLOW_ID } from './v3-routes.ts';
 export { V3_SCENARIOS, type V3Scenario } from './v3-store.ts';
+export type { WebhookDestinationOptions, WebhookVersion } from './v3-webhooks.ts';

@@ -1,6 +1,7 @@
 import type { TokenIssuer } from './auth.ts';
 import type { SessionStore } from './store.ts';
 import type { Timers } from './timers.ts';
+import type { V3Webhooks } from './v3-webhooks.ts';
 import type { WebhookSender } from './webhooks.ts';
 
 /** What `startMockServer` (and tests) need of an app beyond its routes. Not public API. */
@@ -9,6 +10,8 @@ export interface MockInternals {
   readonly tokens: TokenIssuer;
   readonly timers: Timers;
   readonly webhooks: WebhookSender | undefined;
+  /** v3 destinations (and the legacy URL for v3 sessions). */
+  readonly v3Webhooks: V3Webhooks;
   /** Cancels pending delays and retries and aborts webhook requests in flight. */
   dispose(): void;
 }

@@ -47,7 +47,7 @@ export function registerV3AdminRoutes(routes: RouteTable, store: V3Store, public
         const session = store.get(c.req.param('id') ?? '');
         if (!session) return notFound(c);
         const status = v3Status(session);
-        if (status === 'Not Started') session.decision.status = 'In Progress';
+        if (status === 'Not Started') store.changeStatus(session, 'In Progress');
         else if (UNFINISHED.has(status)) store.finish(session);
         else return detail(c, 409, `The session is ${status}, which does not advance.`);
         return c.json({ session_id: session.sessionId, status: v3Status(session), decision: session.decision });

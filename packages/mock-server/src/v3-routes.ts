@@ -105,6 +105,21 @@ const FEATURE_TYPES: Readonly<Record<string, string>> = {
   key_people_checks: 'KYB_KEY_PEOPLE',
 };
 
+/** The feature names of a list row (`GET /v3/sessions/`), by decision array; arrays with no list name are left out. */
+const LIST_FEATURES: Readonly<Record<string, string>> = {
+  id_verifications: 'ID_VERIFICATION',
+  nfc_verifications: 'NFC',
+  liveness_checks: 'LIVENESS',
+  face_matches: 'FACE_MATCH',
+  phone_verifications: 'PHONE',
+  email_verifications: 'EMAIL_VERIFICATION',
+  poa_verifications: 'POA',
+  questionnaire_responses: 'QUESTIONNAIRE',
+  aml_screenings: 'AML',
+  ip_analyses: 'IP_ANALYSIS',
+  database_validations: 'DATABASE_VALIDATION',
+};
+
 /** Registers every endpoint of core's `v3Endpoints` table (`{sessionId}` becomes Hono's `:sessionId`). */
 export function registerV3Routes(routes: RouteTable, deps: V3RouteDeps): void {
   const handlers = v3Handlers(deps);
@@ -207,8 +222,8 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     list: (c) => {
       const denied = auth(c);
       if (denied) return denied;
-      const page = pagination(c);
-      if (!page.ok) return page.response;
+      const page = pagination(c, true);
+      if (page instanceof Response) return page;
       const query = new URL(c.req.url).searchParams;
       const kind = query.get('session_kind') ?? 'user';
       if (!['user', 'business', 'all'].includes(kind)) {
@@ -242,7 +257,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
             (dates.date_to === null || String(s.decision.created_at).slice(0, 10) <= dates.date_to),
         )
         .map(listRow);
-      return c.json(pageOf(c, origin(c), rows, page.value));
+      return c.json(pageOf(c, origin(c), rows, page));
     },
 
     delete: (c) => {
@@ -362,6 +377,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
         previous_status: null,
         comment: checked.value.comment ?? null,
       });
+      store.emit(session, 'data.updated');
       return c.json({
         session_id: session.sessionId,
         node_id: typeof found.item.node_id === 'string' ? found.item.node_id : nodeId,
@@ -467,11 +483,11 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
       const session = find(c);
       // Reviews are KYC only: a business session is not found here.
       if (session?.kind !== 'user') return detail(c, 404, SESSION_NOT_FOUND);
-      const page = pagination(c);
-      if (!page.ok) return page.response;
+      const page = pagination(c, false);
+      if (page instanceof Response) return page;
       const ordering = new URL(c.req.url).searchParams.get('ordering') ?? '-created_at';
       const items = ordering === 'created_at' ? [...session.reviews] : [...session.reviews].reverse();
-      return c.json(pageOf(c, origin(c), items as unknown as JsonObject[], page.value));
+      return c.json(pageOf(c, origin(c), items as unknown as JsonObject[], page));
     },
 
     createReview: async (c) => {
@@ -530,22 +546,22 @@ interface Page {
   offset: number;
 }
 
-function pagination(c: Context): { ok: true; value: Page } | { ok: false; response: Response } {
+/**
+ * `limit`/`offset`. The list refuses a malformed value with a DRF 400 (its filters are typed, as Didit's
+ * contract says); the reviews trail, like DRF's LimitOffsetPagination, falls back to the default.
+ */
+function pagination(c: Context, strict: boolean): Page | Response {
   const query = new URL(c.req.url).searchParams;
   const errors: FieldErrors = {};
   const read = (name: string, fallback: number, min: number) => {
     const text = query.get(name);
     if (text === null || text === '') return fallback;
-    if (!/^\d+$/.test(text) || Number(text) < min) {
-      errors[name] = ['A valid integer is required.'];
-      return fallback;
-    }
-    return Number(text);
+    if (/^\d+$/.test(text) && Number(text) >= min) return Number(text);
+    if (strict) errors[name] = ['A valid integer is required.'];
+    return fallback;
   };
-  const limit = Math.min(read('limit', 50, 1), 1000);
-  const offset = read('offset', 0, 0);
-  if (Object.keys(errors).length > 0) return { ok: false, response: fieldErrors(c, errors) };
-  return { ok: true, value: { limit, offset } };
+  const page = { limit: Math.min(read('limit', 50, 1), 1000), offset: read('offset', 0, 0) };
+  return Object.keys(errors).length > 0 ? fieldErrors(c, errors) : page;
 }
 
 /** DRF's LimitOffsetPagination: `next`/`previous` are absolute URLs on the mock's public origin. */
@@ -600,6 +616,8 @@ function listRow(session: V3Session): JsonObject {
       vendor_data: d.vendor_data ?? null,
       created_at: d.created_at ?? null,
       workflow_id: d.workflow_id ?? null,
+      workflow_type: 'kyb',
+      workflow_label: 'Standard KYB',
       company_name: (company?.company_name ?? details.company_name ?? null) as Json,
       registration_number: (company?.registration_number ?? details.registration_number ?? null) as Json,
       country: (company?.country ?? details.registry_country ?? null) as Json,
@@ -620,10 +638,10 @@ function listRow(session: V3Session): JsonObject {
     vendor_data: d.vendor_data ?? null,
     didit_internal_id: null,
     created_at: d.created_at ?? null,
-    features: featureItems(d).map(({ array, item }) => ({
-      feature: FEATURE_TYPES[array] ?? array,
-      status: (item.status ?? null) as Json,
-    })),
+    // The list names features as the workflow does (OAS enum), not as the decision's arrays do.
+    features: featureItems(d)
+      .filter(({ array }) => LIST_FEATURES[array] !== undefined)
+      .map(({ array, item }) => ({ feature: LIST_FEATURES[array] as string, status: (item.status ?? null) as Json })),
     phone_number: null,
     email_address: null,
     additional_details: null,

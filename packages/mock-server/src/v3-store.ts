@@ -112,7 +112,11 @@ export function v3Status(session: V3Session): string {
   return typeof session.decision.status === 'string' ? session.decision.status : '';
 }
 
+/** A v3 session event, for webhooks: `status.updated` (every status change) or `data.updated`. */
+export type V3Listener = (session: V3Session, webhookType: 'status.updated' | 'data.updated') => void;
+
 export class V3Store {
+  readonly #listeners: V3Listener[] = [];
   readonly #fixtures: readonly V3Fixture[];
   readonly #templates: ReadonlyMap<string, JsonObject>;
   readonly #now: Clock;
@@ -150,6 +154,21 @@ export class V3Store {
         reviews: [],
       });
     }
+  }
+
+  onEvent(listener: V3Listener): void {
+    this.#listeners.push(listener);
+  }
+
+  emit(session: V3Session, webhookType: 'status.updated' | 'data.updated'): void {
+    for (const listener of this.#listeners) listener(session, webhookType);
+  }
+
+  /** A status change that is not a review (the user starting the hosted page, say). */
+  changeStatus(session: V3Session, status: string): void {
+    if (v3Status(session) === status) return;
+    session.decision.status = status;
+    this.emit(session, 'status.updated');
   }
 
   get(sessionId: string): V3Session | undefined {
@@ -267,6 +286,7 @@ export class V3Store {
     const template = this.#templates.get(scenario.templateId);
     if (template) this.#applyTemplate(session, template);
     session.decision.status = scenario.status;
+    this.emit(session, 'status.updated');
     return scenario;
   }
 
@@ -284,6 +304,7 @@ export class V3Store {
       previous_status: previous,
       comment,
     });
+    this.emit(session, 'status.updated');
   }
 
   addReview(
