@@ -186,7 +186,8 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
     let json: unknown;
     if (endpoint.body) {
       const valid = validateBody(endpoint.body, body, endpoint.name);
-      json = options.extraBody ? { ...(valid as object), ...options.extraBody } : valid;
+      // Extra fields never replace a validated one.
+      json = options.extraBody ? { ...options.extraBody, ...(valid as object) } : valid;
     }
     const call: Call<R> = {
       name: endpoint.name,

@@ -11,9 +11,9 @@ export interface RequestOptions {
    */
   maxRetryAfterMs?: number | undefined;
   /**
-   * Fields merged into the JSON body after it is validated: for a field Didit accepts that this
-   * SDK does not type yet (for example `{ language: 'es' }`). Request schemas also pass unknown
-   * fields through at run time, so a `// @ts-expect-error` on the body works too.
+   * Fields added to the JSON body after it is validated, never replacing a validated one: for a
+   * field Didit accepts that this SDK does not type yet (for example `{ language: 'es' }`). Request
+   * schemas also pass unknown fields through at run time, so a `// @ts-expect-error` works too.
    */
   extraBody?: Record<string, unknown> | undefined;
 }
