@@ -21,7 +21,7 @@ import { randomToken } from './random.ts';
 import type { MockEnv, RouteHandler, RouteTable } from './routing.ts';
 import { FEATURE_ARRAYS, V3_SCENARIOS, type V3Session, type V3Store, v3Status } from './v3-store.ts';
 import { readJsonObject } from './validation.ts';
-import { checkBody } from './zod-drf.ts';
+import { checkBody, readBody } from './zod-drf.ts';
 
 /** The `x-api-key` the mock accepts on `/v3/` routes unless `apiKey` (`--api-key`) says otherwise. */
 export const DEFAULT_API_KEY = 'mock-api-key';
@@ -152,7 +152,6 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     );
   };
   const find = (c: Context) => store.get(c.req.param('sessionId') ?? '');
-  const body = async (c: Context) => readJsonObject(c);
   const origin = (c: Context) => deps.origin(c);
   const hostedUrl = (c: Context) => (token: string) => `${origin(c)}/session/${token}`;
 
@@ -160,7 +159,8 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     create: async (c) => {
       const denied = auth(c);
       if (denied) return denied;
-      const read = await body(c);
+      // Create also keeps the raw body: its free-form objects are stored as Didit echoes them.
+      const read = await readJsonObject(c);
       if (!read.ok) return read.response;
       const checked = checkBody(c, createSessionRequestSchema, read.value);
       if (!checked.ok) return checked.response;
@@ -274,9 +274,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     deleteMany: async (c) => {
       const denied = auth(c);
       if (denied) return denied;
-      const read = await body(c);
-      if (!read.ok) return read.response;
-      const checked = checkBody(c, batchDeleteRequestSchema, read.value);
+      const checked = await readBody(c, batchDeleteRequestSchema);
       if (!checked.ok) return checked.response;
       if ('delete_all' in checked.value && checked.value.delete_all === true) {
         for (const session of store.list()) if (session.kind === 'user') store.delete(session.sessionId);
@@ -296,9 +294,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
       if (denied) return denied;
       const session = find(c);
       if (!session) return detail(c, 404, SESSION_NOT_FOUND);
-      const read = await body(c);
-      if (!read.ok) return read.response;
-      const checked = checkBody(c, updateStatusRequestSchema, read.value);
+      const checked = await readBody(c, updateStatusRequestSchema);
       if (!checked.ok) return checked.response;
       const current = v3Status(session);
       if (!UPDATABLE.includes(current)) {
@@ -358,9 +354,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
       if (denied) return denied;
       const session = find(c);
       if (!session) return detail(c, 404, SESSION_NOT_FOUND);
-      const read = await body(c);
-      if (!read.ok) return read.response;
-      const checked = checkBody(c, updateFeatureStatusRequestSchema, read.value);
+      const checked = await readBody(c, updateFeatureStatusRequestSchema);
       if (!checked.ok) return checked.response;
       const nodeId = c.req.param('nodeId') ?? '';
       const items = featureItems(session.decision);
@@ -414,9 +408,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
       if (denied) return denied;
       const session = find(c);
       if (!session) return detail(c, 404, SESSION_NOT_FOUND);
-      const read = await body(c);
-      if (!read.ok) return read.response;
-      const checked = checkBody(c, shareSessionRequestSchema, read.value);
+      const checked = await readBody(c, shareSessionRequestSchema);
       if (!checked.ok) return checked.response;
       if (checked.value.for_application_id === MOCK_APPLICATION_ID) {
         return fieldErrors(c, { for_application_id: ['You cannot share a session with your own application.'] });
@@ -446,9 +438,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     importShared: async (c) => {
       const denied = auth(c);
       if (denied) return denied;
-      const read = await body(c);
-      if (!read.ok) return read.response;
-      const checked = checkBody(c, importSharedRequestSchema, read.value);
+      const checked = await readBody(c, importSharedRequestSchema);
       if (!checked.ok) return checked.response;
       const {
         share_token: token,
@@ -498,9 +488,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
       const session = find(c);
       // Reviews are KYC only: a business session is not found here.
       if (session?.kind !== 'user') return detail(c, 404, SESSION_NOT_FOUND);
-      const read = await body(c);
-      if (!read.ok) return read.response;
-      const checked = checkBody(c, createReviewRequestSchema, read.value);
+      const checked = await readBody(c, createReviewRequestSchema);
       if (!checked.ok) return checked.response;
       const review = store.addReview(session, {
         activity_type: 'COMMENT',
@@ -524,9 +512,7 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
       if (!session || token === undefined || !constantTimeEqual(token, session.sessionToken)) {
         return detail(c, 404, 'Not found.');
       }
-      const read = await body(c);
-      if (!read.ok) return read.response;
-      const checked = checkBody(c, armSandboxRequestSchema, read.value);
+      const checked = await readBody(c, armSandboxRequestSchema);
       if (!checked.ok) return checked.response;
       const { scenario } = checked.value;
       if (!Object.hasOwn(V3_SCENARIOS, scenario)) {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { type FieldErrors, fieldErrors } from './drf.ts';
 import type { JsonObject } from './json.ts';
-import type { Checked } from './validation.ts';
+import { type Checked, readJsonObject } from './validation.ts';
 
 /** The part of a zod (or zod/mini) schema the adapter needs. */
 export interface SafeParser<T> {
@@ -22,6 +22,12 @@ export function checkBody<T>(c: Context, schema: SafeParser<T>, body: JsonObject
   const result = schema.safeParse(body);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, response: fieldErrors(c, drfErrors(result.error.issues, body)) };
+}
+
+/** The request's JSON object body, checked with `schema`: a DRF 400 for a body that is not JSON or fails it. */
+export async function readBody<T>(c: Context, schema: SafeParser<T>): Promise<Checked<T>> {
+  const read = await readJsonObject(c);
+  return read.ok ? checkBody(c, schema, read.value) : read;
 }
 
 export function drfErrors(
