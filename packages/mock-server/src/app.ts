@@ -9,7 +9,7 @@ import { detail, NOT_FOUND, notFound, SERVER_ERROR } from './drf.ts';
 import { Chaos, ConnectionDroppedError, faultInjector, type Latency, MAX_DELAY_MS } from './faults.ts';
 import { loadAllFixtures } from './fixtures.ts';
 import { registerHostedPage } from './hosted-page.ts';
-import { registerInternals } from './internals.ts';
+import { MockStore } from './mock-store.ts';
 import { stampRequestId } from './request-id.ts';
 import { type MockApp, type MockEnv, RouteTable } from './routing.ts';
 import { registerSessionRoutes } from './session-routes.ts';
@@ -80,13 +80,30 @@ export interface MockAppOptions {
   authFailureStatus?: 401 | 403 | undefined;
 }
 
+/** What `createMockApp` returns: the app, a way to call it, and what tests read and steer. */
+export interface MockInstance {
+  /** The Hono app (mount it in your own Hono server with `app.route`, or serve it). */
+  readonly app: MockApp;
+  /** Calls the app in-process, as `fetch` would: pass it to `new DiditClient({ fetch })` or MSW. */
+  readonly fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+  /** Hono's `app.request`: paths without an origin are fine (`request('/__mock/sessions')`). */
+  readonly request: MockApp['request'];
+  /** Every session, v1 and v3: read them, or `reset()` to the fixtures. */
+  readonly store: MockStore;
+  /** Resolves when no webhook delivery (or retry) is pending. */
+  idle(): Promise<void>;
+  /** Cancels pending delays and webhook retries and aborts deliveries in flight. */
+  dispose(): void;
+}
+
 /**
- * A Hono app that behaves like Didit's v1 API (auth, sessions, decisions, PDFs, the hosted page),
- * with fault injection and admin routes. Use it in-process (`app.request(...)`, or
- * `new DiditClient({ fetch: app.fetch, ... })`) or serve it with `startMockServer`.
+ * A mock of Didit's API (v3 sessions with `x-api-key`, and v1 with client credentials, tokens and
+ * decisions), with PDFs, the hosted page, webhooks, fault injection and admin routes. Use it
+ * in-process (`mock.fetch`, `mock.request(...)`, `new DiditClient({ fetch: mock.fetch, ... })`)
+ * or serve it with `startMockServer`.
  * Throws `FixtureError` when a fixture is broken, and `TypeError`/`RangeError` for bad options.
  */
-export function createMockApp(options: MockAppOptions = {}): MockApp {
+export function createMockApp(options: MockAppOptions = {}): MockInstance {
   const config = resolveOptions(options);
   const store = new SessionStore(loadAllFixtures(config.fixturesDir), config.now);
   const tokens = new TokenIssuer({
@@ -216,19 +233,20 @@ export function createMockApp(options: MockAppOptions = {}): MockApp {
     registerV3AdminRoutes(routes, v3Store, config.publicUrl);
   }
 
-  registerInternals(app, {
-    store,
-    tokens,
-    timers,
-    webhooks,
-    v3Webhooks,
+  return {
+    app,
+    fetch: async (input, init) => app.request(input, init),
+    request: app.request,
+    store: new MockStore(store, v3Store),
+    idle: async () => {
+      await Promise.all([webhooks?.idle(), v3Webhooks.idle()]);
+    },
     dispose: () => {
       timers.cancelAll();
       webhooks?.close();
       v3Webhooks.close();
     },
-  });
-  return app;
+  };
 }
 
 interface ResolvedOptions {

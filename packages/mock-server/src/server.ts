@@ -4,7 +4,7 @@ import { getRequestListener, RequestError } from '@hono/node-server';
 import { createMockApp, type MockAppOptions } from './app.ts';
 import { ConnectionDroppedError } from './faults.ts';
 import { hostChecker, hostnameOf, normalizeAllowHosts } from './host-check.ts';
-import { internalsOf } from './internals.ts';
+import type { MockStore } from './mock-store.ts';
 import type { MockApp } from './routing.ts';
 
 export interface MockServerOptions extends MockAppOptions {
@@ -32,6 +32,10 @@ export interface MockServer {
   readonly port: number;
   /** The Hono app it serves. */
   readonly app: MockApp;
+  /** Every session, v1 and v3 (see `createMockApp`). */
+  readonly store: MockStore;
+  /** Resolves when no webhook delivery (or retry) is pending. */
+  idle(): Promise<void>;
   /** Stops listening, closes every connection (keep-alive ones too), cancels pending delays and webhook retries. */
   close(): Promise<void>;
 }
@@ -46,8 +50,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw new RangeError(`port must be a whole number from 0 to 65535; got ${port}`);
   }
   normalizeAllowHosts(allowHosts); // throws TypeError before anything starts
-  const app = createMockApp(appOptions);
-  const listener = getRequestListener(app.fetch, {
+  const mock = createMockApp(appOptions);
+  const listener = getRequestListener(mock.app.fetch, {
     // `fail=connection` already destroyed the socket: there is nothing to answer.
     errorHandler: (error) => {
       if (error instanceof ConnectionDroppedError) return undefined;
@@ -94,10 +98,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `http://${hostForUrl}:${address.port}`,
     port: address.port,
-    app,
+    app: mock.app,
+    store: mock.store,
+    idle: mock.idle,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
-        internalsOf(app)?.dispose();
+        mock.dispose();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       });

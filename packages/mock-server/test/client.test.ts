@@ -7,13 +7,13 @@ import {
   ServerError,
 } from '@didit-kit/core/v1';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MockInstance } from '../src/app.ts';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS } from '../src/index.ts';
-import type { MockApp } from '../src/routing.ts';
 import { SEED_ID } from './helpers.ts';
 
 const BASE = 'http://didit-mock.test';
 
-function clientFor(app: MockApp, fetch: (request: Request) => Promise<Response> | Response = app.fetch) {
+function clientFor(app: MockInstance, fetch: (request: Request) => Promise<Response> | Response = app.fetch) {
   return new DiditClient({
     clientId: DEFAULT_CLIENT_ID,
     clientSecret: DEFAULT_CLIENT_SECRET,

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { internalsOf } from '../src/internals.ts';
 import { authedApp, SEED_ID } from './helpers.ts';
 
 afterEach(() => {
@@ -9,7 +8,7 @@ afterEach(() => {
 describe('unexpected failures and oversized input', () => {
   it('turns an unexpected error into a DRF 500 without a stack trace, logged on the server', async () => {
     const { app, call } = await authedApp();
-    const store = internalsOf(app)!.store;
+    const store = app.store.v1;
     // A unit test of the error handler: make our own store fail as a bug would.
     vi.spyOn(store, 'get').mockImplementation(() => {
       throw new Error('boom: a bug in the mock');

@@ -1,5 +1,5 @@
+import type { MockInstance } from '../src/app.ts';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type MockAppOptions } from '../src/index.ts';
-import type { MockApp } from '../src/routing.ts';
 
 export const SEED_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -14,7 +14,7 @@ export function tokenRequest(authorization: string | null = basic(), body = 'gra
   return { method: 'POST', headers, body };
 }
 
-export async function getToken(app: MockApp): Promise<string> {
+export async function getToken(app: Pick<MockInstance, 'request'>): Promise<string> {
   const res = await app.request('/auth/v2/token/', tokenRequest());
   if (res.status !== 200) throw new Error(`token request failed: ${res.status}`);
   const body = (await res.json()) as { access_token: string };

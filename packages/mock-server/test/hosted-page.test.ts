@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_SESSION_IDS, OUTCOMES } from '../src/index.ts';
-import { internalsOf } from '../src/internals.ts';
 import { authedApp, SEED_ID } from './helpers.ts';
 
 const seed = JSON.parse(readFileSync(new URL('../fixtures/decision.declined-aml.json', import.meta.url), 'utf8'));
@@ -67,9 +66,7 @@ describe('POST /session/{session_token} (choosing an outcome)', () => {
   it('moves the session through In Progress to the outcome and redirects to the callback', async () => {
     const { choose, created, decision, app } = await createSession();
     const seen: string[] = [];
-    internalsOf(app)?.store.onChange((change) =>
-      seen.push(`${change.previousStatus} -> ${change.session.decision.status}`),
-    );
+    app.store.v1.onChange((change) => seen.push(`${change.previousStatus} -> ${change.session.decision.status}`));
 
     const res = await choose('in-review');
     expect(res.status).toBe(302);
@@ -139,7 +136,7 @@ describe('POST /session/{session_token} (choosing an outcome)', () => {
 
   it('shows a page instead of redirecting when the callback is not http(s) (a user fixture)', async () => {
     const ctx = await createSession();
-    const session = internalsOf(ctx.app)!.store.get(ctx.created.session_id)!;
+    const session = ctx.app.store.v1.get(ctx.created.session_id)!;
     session.decision.callback = 'javascript:alert(1)';
     const res = await ctx.choose('approved');
     expect(res.status).toBe(200);

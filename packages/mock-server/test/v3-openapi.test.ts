@@ -10,6 +10,7 @@
  * in one place, with the contract's reason, and patches the schema (never skips a response).
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import type { MockInstance } from '../src/app.ts';
 import {
   createMockApp,
   DEFAULT_API_KEY,
@@ -18,7 +19,6 @@ import {
   V3_FIXTURE_IDS,
   V3_SCENARIOS,
 } from '../src/index.ts';
-import type { MockApp } from '../src/routing.ts';
 import { checkExceptionsApply, validateResponse } from './support/openapi.ts';
 import { OPENAPI_EXCEPTIONS } from './support/openapi-exceptions.ts';
 
@@ -84,7 +84,7 @@ interface CallInit {
  * Calls the mock and checks the answer against the spec: a JSON body against the schema of that operation and
  * status; an empty or non-JSON body only where the spec documents no JSON for that status. Returns status and body.
  */
-async function call(app: MockApp, method: string, specPath: string, init: CallInit = {}) {
+async function call(app: MockInstance, method: string, specPath: string, init: CallInit = {}) {
   const path = specPath.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = init.params?.[name];
     if (value === undefined) throw new Error(`missing path parameter ${name}`);
@@ -142,18 +142,18 @@ function setup() {
   return createMockApp();
 }
 
-async function create(app: MockApp, body: Record<string, unknown> = {}) {
+async function create(app: MockInstance, body: Record<string, unknown> = {}) {
   const res = await call(app, 'POST', P.create, { body: { workflow_id: WORKFLOW, ...body } });
   expect(res.status).toBe(201);
   return res.body as { session_id: string; session_token: string; url: string; session_number: number };
 }
 
-async function finish(app: MockApp, url: string) {
+async function finish(app: MockInstance, url: string) {
   const res = await app.request(url, { method: 'POST' });
   expect([200, 302]).toContain(res.status);
 }
 
-async function advance(app: MockApp, id: string) {
+async function advance(app: MockInstance, id: string) {
   const res = await app.request(`/__mock/v3/sessions/${id}/advance`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -161,7 +161,7 @@ async function advance(app: MockApp, id: string) {
   expect(res.status).toBe(200);
 }
 
-const decision = (app: MockApp, sessionId: string) => call(app, 'GET', P.decision, { params: { sessionId } });
+const decision = (app: MockInstance, sessionId: string) => call(app, 'GET', P.decision, { params: { sessionId } });
 
 afterAll(() => {
   // A visible count for the report; the per-test asserts are what fail.

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { AuthenticationError, BadRequestError, DiditClient, NotFoundError } from '@didit-kit/core';
 import { sessionDecisionSchema } from '@didit-kit/core/v3';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { MockInstance } from '../src/app.ts';
 import { createMockApp, DEFAULT_API_KEY, type MockAppOptions, V3_FIXTURE_IDS } from '../src/index.ts';
-import type { MockApp } from '../src/routing.ts';
 import { SEED_ID } from './helpers.ts';
 
 const BASE = 'http://mock.test';
@@ -20,7 +20,7 @@ function setup(options: MockAppOptions = {}, apiKey = DEFAULT_API_KEY) {
 }
 
 const raw = (
-  app: MockApp,
+  app: MockInstance,
   path: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ) =>
@@ -31,7 +31,7 @@ const raw = (
   });
 
 /** The user finishes the hosted page (the session's `url`). */
-async function finish(app: MockApp, url: string) {
+async function finish(app: MockInstance, url: string) {
   const res = await app.request(url, { method: 'POST' });
   expect([200, 302]).toContain(res.status);
 }

@@ -2,9 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook, type WebhookEvent } from '@didit-kit/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { MockInstance } from '../src/app.ts';
 import { createMockApp, DEFAULT_API_KEY, MOCK_APPLICATION_ID, type MockAppOptions } from '../src/index.ts';
-import { internalsOf } from '../src/internals.ts';
-import type { MockApp } from '../src/routing.ts';
 
 const BASE = 'http://mock.test';
 const WORKFLOW = 'd1d17000-0000-4000-8000-00000000f10a';
@@ -54,32 +53,32 @@ afterEach(async () => {
 
 function setup(options: MockAppOptions = {}) {
   const app = createMockApp({ webhookRetryDelaysMs: [10, 10], ...options });
-  cleanups.push(async () => internalsOf(app)?.dispose());
-  const idle = () => internalsOf(app)!.v3Webhooks.idle();
+  cleanups.push(async () => app.dispose());
+  const idle = () => app.idle();
   return { app, idle };
 }
 
-const api = (app: MockApp, path: string, method = 'GET', body?: unknown) =>
+const api = (app: MockInstance, path: string, method = 'GET', body?: unknown) =>
   app.request(`${BASE}${path}`, {
     method,
     headers: { 'x-api-key': DEFAULT_API_KEY, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-const admin = (app: MockApp, path: string, method = 'GET', body?: unknown) =>
+const admin = (app: MockInstance, path: string, method = 'GET', body?: unknown) =>
   app.request(`${BASE}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-async function createSession(app: MockApp, extra: Record<string, unknown> = {}) {
+async function createSession(app: MockInstance, extra: Record<string, unknown> = {}) {
   const res = await api(app, '/v3/session/', 'POST', { workflow_id: WORKFLOW, vendor_data: 'user-7', ...extra });
   expect(res.status).toBe(201);
   return (await res.json()) as { session_id: string; url: string };
 }
 
-async function addDestination(app: MockApp, body: Record<string, unknown>) {
+async function addDestination(app: MockInstance, body: Record<string, unknown>) {
   const res = await admin(app, '/__mock/webhook-destinations', 'POST', body);
   expect(res.status).toBe(201);
   return (await res.json()) as { uuid: string; secret_shared_key: string };

@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { DiditClient, serializeWebhookPayload, verifyWebhook, type WebhookEvent } from '@didit-kit/core';
 import type { SessionDecision } from '@didit-kit/core/v1';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { MockInstance } from '../src/app.ts';
 import { createMockApp, FIXTURE_SESSION_IDS, type MockServer, startMockServer } from '../src/index.ts';
-import { internalsOf } from '../src/internals.ts';
-import type { MockApp } from '../src/routing.ts';
 import type { WebhookDelivery } from '../src/webhooks.ts';
 import { getToken, SEED_ID } from './helpers.ts';
 
@@ -76,7 +75,7 @@ async function setup(answer?: (index: number) => number, retryDelaysMs: number[]
   const receiver = await startReceiver(answer);
   cleanups.push(receiver.close);
   const app = createMockApp({ webhookUrl: receiver.url, webhookSecret: SECRET, webhookRetryDelaysMs: retryDelaysMs });
-  cleanups.push(async () => internalsOf(app)?.dispose());
+  cleanups.push(async () => app.dispose());
   const token = await getToken(app);
   const api = (path: string, method: string, body?: unknown) =>
     app.request(path, {
@@ -84,11 +83,11 @@ async function setup(answer?: (index: number) => number, retryDelaysMs: number[]
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  const idle = () => internalsOf(app)!.webhooks!.idle();
+  const idle = () => app.idle();
   return { receiver, app, api, idle };
 }
 
-async function log(app: MockApp): Promise<{ url: string | null; deliveries: WebhookDelivery[] }> {
+async function log(app: MockInstance): Promise<{ url: string | null; deliveries: WebhookDelivery[] }> {
   return (await app.request('/__mock/webhooks')).json() as Promise<{
     url: string | null;
     deliveries: WebhookDelivery[];
@@ -186,7 +185,7 @@ describe('webhooks from the mock server', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ callback: 'https://app.example.com/cb', vendor_data: 'x' }),
     });
-    await internalsOf(app)!.webhooks!.idle();
+    await app.idle();
     const [delivery] = (await log(app)).deliveries;
     expect(delivery!.state).toBe('failed');
     expect(delivery!.attempts).toHaveLength(3);
@@ -257,7 +256,7 @@ describe("X-Signature-Simple, checked as Didit's demo checks it", () => {
     const receiver = await startReceiver((index) => (index % 2 === 0 ? 503 : 200));
     cleanups.push(receiver.close);
     const app = createMockApp({ webhookUrl: receiver.url, webhookSecret: SECRET, webhookRetryDelaysMs: [5], now });
-    cleanups.push(async () => internalsOf(app)?.dispose());
+    cleanups.push(async () => app.dispose());
     const token = await getToken(app);
     const vendorData = 'Zoë Ünïcødé 張偉 Козлов 🙂 "quoted" \\ back';
     const created = (await (
@@ -272,7 +271,7 @@ describe("X-Signature-Simple, checked as Didit's demo checks it", () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'outcome=approved',
     });
-    await internalsOf(app)!.webhooks!.idle();
+    await app.idle();
 
     // Not Started, In Progress, Approved: each sent twice.
     expect(receiver.received).toHaveLength(6);
@@ -350,7 +349,7 @@ describe('webhooks end to end over HTTP', () => {
     });
     expect(page.status).toBe(302);
     await receiver.until(4); // Not Started, In Progress (503, then again), Approved
-    await internalsOf(server.app)!.webhooks!.idle();
+    await server.idle();
 
     expect(receiver.received.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
     expect(receiver.received.map((r) => r.event?.status)).toEqual([
@@ -390,7 +389,7 @@ describe('webhooks end to end over HTTP', () => {
     await receiver.until(1);
     const started = performance.now();
     await server.close();
-    await internalsOf(server.app)!.webhooks!.idle();
+    await server.idle();
     expect(performance.now() - started).toBeLessThan(1000);
     expect(receiver.received).toHaveLength(1);
     server = undefined;
