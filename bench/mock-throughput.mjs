@@ -1,5 +1,8 @@
-// 4. Mock server throughput (autocannon, loopback) for the decision route against a bare
-// Hono route on @hono/node-server returning the same bytes. Target: >= 0.85x.
+// 4. Mock server throughput (autocannon, loopback) on the decision routes clients poll, each beside
+// a bare Hono route on @hono/node-server returning the same bytes (target: >= 0.7x), and for v3
+// beside Prism 5 serving Didit's own OpenAPI (the peer a user would pick instead; target: >= 5x).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import { pinnedToBenchCores, pinning, processCpuMicros } from './lib/cpus.mjs';
 import { startMockProcess } from './lib/mock-process.mjs';
@@ -7,6 +10,9 @@ import { startServerProcess } from './lib/processes.mjs';
 import { fmt, median, record, table } from './lib/stats.mjs';
 
 const SESSION_ID = '11111111-2222-3333-4444-555555555555';
+const V3_SESSION_ID = 'd1d17000-0000-4000-8000-000000000301';
+const SPEC = new URL('../packages/core/spec/didit-openapi-v3.json', import.meta.url).pathname;
+const PRISM = new URL('./node_modules/@stoplight/prism-cli/dist/index.js', import.meta.url).pathname;
 
 function cannon(url, headers, durationSec) {
   return new Promise((resolve, reject) => {
@@ -25,64 +31,120 @@ async function run({ quick }) {
   const durationSec = quick ? 2 : 3;
   const bareScript = new URL('./servers/bare-hono.mjs', import.meta.url).pathname;
   const { server: mock, token } = await startMockProcess();
-  const bare = await startServerProcess(bareScript).catch(async (error) => {
-    await mock.stop();
-    throw error;
-  });
+  const servers = [mock];
   try {
-    const path = `/v1/session/${SESSION_ID}/decision/`;
-    // The same request to both (the bare route ignores the header), so autocannon does the same
+    const bare = await startServerProcess(bareScript);
+    servers.push(bare);
+    // The same request to each (the bare route ignores the header), so autocannon does the same
     // work for each and only the server differs.
-    const headers = { authorization: `Bearer ${token}` };
-    const targets = {
-      'bare Hono route (baseline)': bare,
-      'mock server decision route': mock,
-    };
-    const names = Object.keys(targets);
-    // Warm-up: the first seconds of a fresh process are JIT compilation, not the route.
-    for (const name of names) await cannon(targets[name].url + path, headers, 1);
-    const samples = Object.fromEntries(names.map((name) => [name, []]));
-    for (let round = 0; round < rounds; round++) {
-      for (const name of round % 2 ? [...names].reverse() : names) {
-        const server = targets[name];
-        const cpuBefore = processCpuMicros(server.pid);
-        const result = await cannon(server.url + path, headers, durationSec);
-        const cpuAfter = processCpuMicros(server.pid);
-        if (result.non2xx > 0 || result.errors > 0) {
-          throw new Error(`${name}: ${result.non2xx} non-2xx responses and ${result.errors} errors`);
-        }
-        const cpuPerRequest = cpuBefore === undefined ? Number.NaN : (cpuAfter - cpuBefore) / result.requests.total;
-        samples[name].push({ rps: result.requests.average, latency: result.latency, cpuPerRequest });
-      }
-    }
-    const where = pinning ? `autocannon on core(s) ${pinning.bench}, servers on core ${pinning.server}` : 'unpinned';
-    console.log(
-      `\n## 4. Mock server throughput: autocannon, 50 connections, ${rounds} x ${durationSec} s, ${where}, medians\n`,
-    );
-    const [baseName, mockName] = names;
-    // Each round's ratio compares two runs seconds apart; their median resists the machine's drift.
-    const ratios = samples[mockName].map((s, i) => s.rps / samples[baseName][i].rps);
-    const cpuRatios = samples[mockName].map((s, i) => s.cpuPerRequest / samples[baseName][i].cpuPerRequest);
-    table(
-      ['server', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req'],
-      names.map((name) => {
-        const runs = samples[name];
-        return [
-          name,
-          fmt(median(runs.map((r) => r.rps))),
-          fmt(median(runs.map((r) => r.latency.p50))),
-          fmt(median(runs.map((r) => r.latency.p99))),
-          fmt(median(runs.map((r) => r.cpuPerRequest)), 1),
-        ];
-      }),
-    );
-    console.log(`\nthroughput ratio per round: ${ratios.map((r) => fmt(r)).join(', ')}`);
-    console.log(`server CPU per request, mock / bare, per round: ${cpuRatios.map((r) => fmt(r)).join(', ')}`);
-    const ratio = median(ratios);
-    console.log(
-      `target: >= 0.85x the bare route (median of the rounds): ${fmt(ratio)} ${record('mock server vs bare Hono', ratio, 0.85, 'min')}`,
-    );
+    await compare({
+      title: 'v1 decision route',
+      path: `/v1/session/${SESSION_ID}/decision/`,
+      headers: { authorization: `Bearer ${token}` },
+      targets: { 'bare Hono route (baseline)': bare, 'mock server, v1 decision': mock },
+      rounds,
+      durationSec,
+    });
+    const prism = await startPrism();
+    servers.push(prism);
+    await compare({
+      title: "v3 decision route, and Prism 5 serving Didit's OpenAPI",
+      path: `/v3/session/${V3_SESSION_ID}/decision/`,
+      headers: { 'x-api-key': 'mock-api-key' },
+      targets: { 'bare Hono route (baseline)': bare, 'mock server, v3 decision': mock, 'Prism 5 (peer)': prism },
+      rounds,
+      durationSec,
+    });
   } finally {
-    await Promise.all([mock.stop(), bare.stop()]);
+    await Promise.all(servers.map((server) => server.stop()));
   }
+}
+
+/** Rounds of autocannon against each target in turn; prints the medians and the ratios to the first. */
+async function compare({ title, path, headers, targets, rounds, durationSec }) {
+  const names = Object.keys(targets);
+  // Warm-up: the first seconds of a fresh process are JIT compilation, not the route.
+  for (const name of names) await cannon(targets[name].url + path, headers, 1);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of round % 2 ? [...names].reverse() : names) {
+      const server = targets[name];
+      const cpuBefore = processCpuMicros(server.pid);
+      const result = await cannon(server.url + path, headers, durationSec);
+      const cpuAfter = processCpuMicros(server.pid);
+      if (result.non2xx > 0 || result.errors > 0) {
+        throw new Error(`${name}: ${result.non2xx} non-2xx responses and ${result.errors} errors`);
+      }
+      const cpuPerRequest = cpuBefore === undefined ? Number.NaN : (cpuAfter - cpuBefore) / result.requests.total;
+      samples[name].push({ rps: result.requests.average, latency: result.latency, cpuPerRequest });
+    }
+  }
+  const where = pinning ? `autocannon on core(s) ${pinning.bench}, servers on core ${pinning.server}` : 'unpinned';
+  console.log(
+    `\n## 4. Mock server throughput, ${title}: autocannon, 50 connections, ${rounds} x ${durationSec} s, ${where}, medians\n`,
+  );
+  table(
+    ['server', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req'],
+    names.map((name) => {
+      const runs = samples[name];
+      return [
+        name,
+        fmt(median(runs.map((r) => r.rps))),
+        fmt(median(runs.map((r) => r.latency.p50))),
+        fmt(median(runs.map((r) => r.latency.p99))),
+        fmt(median(runs.map((r) => r.cpuPerRequest)), 1),
+      ];
+    }),
+  );
+  // Each round's ratio compares runs seconds apart; their median resists the machine's drift.
+  const ratioOf = (a, b) => median(samples[a].map((s, i) => s.rps / samples[b][i].rps));
+  const [baseName, mockName, peerName] = names;
+  const ratios = samples[mockName].map((s, i) => s.rps / samples[baseName][i].rps);
+  console.log(`\nmock / bare per round: ${ratios.map((r) => fmt(r)).join(', ')}`);
+  const ratio = ratioOf(mockName, baseName);
+  console.log(`target: >= 0.7x the bare route: ${fmt(ratio)} ${record(`${mockName} vs bare Hono`, ratio, 0.7, 'min')}`);
+  if (peerName) {
+    const peer = ratioOf(mockName, peerName);
+    console.log(`target: >= 5x Prism: ${fmt(peer)} ${record(`${mockName} vs Prism 5`, peer, 5, 'min')}`);
+  }
+}
+
+/** Prism 5 mocking Didit's OpenAPI on a free port (`--verboseLevel warn`: no log line per request). */
+async function startPrism() {
+  const port = await freePort();
+  const command = [process.execPath, PRISM, 'mock', SPEC, '--host', '127.0.0.1', '--port', String(port), '-v', 'warn'];
+  if (pinning) command.unshift('taskset', '-c', pinning.server);
+  const child = spawn(command[0], command.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  for (const started = Date.now(); Date.now() - started < 30_000; ) {
+    if (child.exitCode !== null) throw new Error(`Prism exited with ${child.exitCode}: ${stderr}`);
+    const ready = await fetch(`${url}/v3/session/${V3_SESSION_ID}/decision/`, { headers: { 'x-api-key': 'k' } }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return { url, pid: child.pid, stop };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error(`Prism did not answer within 30 s: ${stderr}`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
 }
