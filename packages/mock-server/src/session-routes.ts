@@ -1,4 +1,4 @@
-import { sessionDecisionSchema } from '@didit-kit/core/v1';
+import { createSessionRequestSchema, sessionDecisionSchema, updateStatusRequestSchema } from '@didit-kit/core/v1';
 import type { Context } from 'hono';
 import type { TokenIssuer } from './auth.ts';
 import type { Clock } from './clock.ts';
@@ -7,7 +7,7 @@ import type { FaultInjector } from './faults.ts';
 import { renderDecisionPdf } from './pdf.ts';
 import type { Guard, MockEnv, RouteTable } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
-import { checkCreateSession, checkUpdateStatus, readJsonObject } from './validation.ts';
+import { readBody } from './zod-drf.ts';
 
 /** Features a session runs when `POST /v1/session/` does not say (Didit uses the console's settings). */
 export const DEFAULT_FEATURES = 'OCR + FACE';
@@ -42,13 +42,11 @@ export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps
     '/v1/session/',
     {
       POST: async (c) => {
-        const body = await readJsonObject(c);
-        if (!body.ok) return body.response;
-        const checked = checkCreateSession(c, body.value);
+        const checked = await readBody(c, createSessionRequestSchema);
         if (!checked.ok) return checked.response;
         const origin = deps.origin(c);
         const session = store.create({
-          callback: checked.value.callback,
+          callback: checked.value.callback ?? undefined,
           vendorData: checked.value.vendor_data,
           features: checked.value.features ?? DEFAULT_FEATURES,
           url: (token) => `${origin}/session/${token}`,
@@ -90,9 +88,7 @@ export function registerSessionRoutes(routes: RouteTable, deps: SessionRouteDeps
       PATCH: async (c) => {
         const session = find(c);
         if (!session) return notFound(c);
-        const body = await readJsonObject(c);
-        if (!body.ok) return body.response;
-        const checked = checkUpdateStatus(c, body.value);
+        const checked = await readBody(c, updateStatusRequestSchema);
         if (!checked.ok) return checked.response;
         store.review(session, {
           user: tokens.clientId,

@@ -3,13 +3,21 @@ import { type FieldErrors, fieldErrors } from './drf.ts';
 import type { JsonObject } from './json.ts';
 import { type Checked, readJsonObject } from './validation.ts';
 
+/** The part of a zod issue the adapter reads (`expected` on a type mismatch). */
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+  code: string;
+  expected?: unknown;
+}
+
 /** The part of a zod (or zod/mini) schema the adapter needs. */
 export interface SafeParser<T> {
   safeParse(
     data: unknown,
   ):
     | { success: true; data: T }
-    | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string; code: string }[] } };
+    | { success: false; error: { issues: readonly Issue[] } };
 }
 
 /**
@@ -31,7 +39,7 @@ export async function readBody<T>(c: Context, schema: SafeParser<T>): Promise<Ch
 }
 
 export function drfErrors(
-  issues: readonly { path: PropertyKey[]; message: string; code: string }[],
+  issues: readonly Issue[],
   body: JsonObject,
 ): FieldErrors {
   const errors: FieldErrors = {};
@@ -41,16 +49,41 @@ export function drfErrors(
     for (const key of issue.path) {
       value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
     }
-    let message: string;
-    if (issue.path.length > 0 && value === undefined) message = 'This field is required.';
-    else if (value === null) message = 'This field may not be null.';
-    else if (issue.code === 'invalid_value' || issue.message.startsWith('must be one of')) {
-      const shown = typeof value === 'string' ? value : JSON.stringify(value);
-      message = `"${shown}" is not a valid choice.`;
-    } else
-      message =
-        issue.path.length > 1 ? `${issue.path.slice(1).map(String).join('.')}: ${issue.message}` : issue.message;
+    const message =
+      issue.path.length > 0 && value === undefined
+        ? 'This field is required.'
+        : value === null
+          ? 'This field may not be null.'
+          : (drfWording(issue, value) ??
+            (issue.path.length > 1 ? `${issue.path.slice(1).map(String).join('.')}: ${issue.message}` : issue.message));
     errors[field] = [...(errors[field] ?? []), message];
   }
   return errors;
+}
+
+/**
+ * DRF's own message for the checks core's schemas make (see core's schemas/checks.ts), so a client
+ * that shows Didit's messages shows the same ones; undefined for anything else (core's message is used).
+ */
+function drfWording(issue: Issue, value: unknown): string | undefined {
+  if (issue.code === 'invalid_value' || issue.message.startsWith('must be one of')) {
+    const shown = typeof value === 'string' ? value : JSON.stringify(value);
+    return `"${shown.length > 100 ? `${shown.slice(0, 100)}…` : shown}" is not a valid choice.`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'string') {
+    return 'Not a valid string.';
+  }
+  if (typeof value !== 'string') return undefined;
+  if (issue.message === 'must be an absolute http(s) URL') {
+    return value.trim() === '' ? 'This field may not be blank.' : 'Enter a valid URL.';
+  }
+  const length = /^must be (\d+) to (\d+) characters long$/.exec(issue.message);
+  if (length) {
+    const [min, max] = [Number(length[1]), Number(length[2])];
+    if (value.length > max) return `Ensure this field has no more than ${max} characters.`;
+    return min === 1 && value === ''
+      ? 'This field may not be blank.'
+      : `Ensure this field has at least ${min} characters.`;
+  }
+  return undefined;
 }

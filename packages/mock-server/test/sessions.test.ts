@@ -145,6 +145,16 @@ describe('POST /v1/session/', () => {
       vendor_data: ['Not a valid string.'],
       features: ['"EVERYTHING" is not a valid choice.'],
     });
+    // Checked with core's own v1 schema, so the mock and the client agree: an empty vendor_data
+    // passes both, one over 1024 characters fails both (with DRF's wording here).
+    expect((await json('/v1/session/', 'POST', { vendor_data: '' })).status).toBe(201);
+    const long = await json('/v1/session/', 'POST', { vendor_data: 'x'.repeat(1025) });
+    expect(await long.json()).toEqual({ vendor_data: ['Ensure this field has no more than 1024 characters.'] });
+    const badComment = await json(`/v1/session/${SEED_ID}/update-status/`, 'PATCH', {
+      new_status: 'Approved',
+      comment: 'c'.repeat(2001),
+    });
+    expect(await badComment.json()).toEqual({ comment: ['Ensure this field has no more than 2000 characters.'] });
   });
 
   it('creates a session without a callback (iframe integrations leave it out), as core sends it', async () => {
