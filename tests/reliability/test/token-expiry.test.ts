@@ -76,8 +76,10 @@ describe('token expiry under load', () => {
 
     expect(errors.map(String)).toEqual([]);
     expect(calls).toBeGreaterThan(20 * tokenRequests);
-    // The client refreshes 10% before expiry, so about 1.1 tokens per lifetime, plus the first.
-    expect(tokenRequests).toBeGreaterThanOrEqual(Math.floor(expected));
+    // The client refreshes 10% before expiry, so about 1.1 tokens per lifetime, plus the first. One
+    // fewer is allowed: a token is only replaced when a call needs one, and on a loaded machine a
+    // stalled event loop can leave a lifetime without a call (9 tokens in 10.3 s, seen once in CI-like load).
+    expect(tokenRequests).toBeGreaterThanOrEqual(Math.floor(expected) - 1);
     expect(tokenRequests).toBeLessThanOrEqual(Math.ceil(expected * 1.5) + 1);
     const searched = capture.expectNoLeaks(secrets);
     expect(secrets.tokens.size).toBe(tokenRequests);
