@@ -1,16 +1,18 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import { appendTrailingSlash } from 'hono/trailing-slash';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { registerAdminRoutes } from './admin.ts';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC, TokenIssuer } from './auth.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { detail, NOT_FOUND, notFound, SERVER_ERROR } from './drf.ts';
+import { detail, methodNotAllowed as drfMethodNotAllowed, NOT_FOUND, notFound, SERVER_ERROR } from './drf.ts';
 import { Chaos, ConnectionDroppedError, faultInjector, type Latency, MAX_DELAY_MS } from './faults.ts';
 import { loadAllFixtures } from './fixtures.ts';
 import { registerHostedPage } from './hosted-page.ts';
 import { MockStore } from './mock-store.ts';
-import { stampRequestId } from './request-id.ts';
 import { type MockApp, type MockEnv, RouteTable } from './routing.ts';
 import { registerSessionRoutes } from './session-routes.ts';
 import { SessionStore } from './store.ts';
@@ -28,6 +30,9 @@ import {
 } from './v3-webhooks.ts';
 import { isHttpUrl } from './validation.ts';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS, WebhookSender } from './webhooks.ts';
+
+/** The methods whose bodies are read (and so limited). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Request bodies above this answer 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -142,27 +147,30 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
   const app: MockApp = new Hono<MockEnv>();
   const routes = new RouteTable(app);
 
+  // Every answer carries an `x-request-id`, as Didit's do.
+  app.use(requestId({ headerName: 'x-request-id' }));
+  // A known path with another method: DRF's 405 with `Allow` (after the path's guard, see RouteTable).
+  app.use(methodNotAllowed({ app, onMethodNotAllowed: (c, methods) => drfMethodNotAllowed(c, methods) }));
+  // Django's APPEND_SLASH: a read of the API without the trailing slash is redirected (301) to the
+  // path with it. Only there: the admin routes and the hosted page have no trailing slash.
+  for (const api of ['/v1/*', '/v3/*', '/auth/*']) app.use(api, appendTrailingSlash());
+
   // No route takes more than a small JSON or form body; a huge one is refused before it is read.
   // Only on the methods that carry one: for GET and HEAD, which no route reads a body of, it would
   // make @hono/node-server build a full Request (with an AbortSignal) per request, and under load
   // those outlive their requests (the heap grew 3-4 MB/s at 64 connections, freed only under
   // memory pressure; found by tests/reliability's soak test).
-  app.on(
-    ['POST', 'PUT', 'PATCH', 'DELETE'],
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        stampRequestId(c);
-        // The rest of the body is never read and the connection is closed after this answer (seen
-        // over HTTP): say so, or a keep-alive client sends its next request into a closed socket.
-        return detail(c, 413, 'Request body is too large.', { Connection: 'close' });
-      },
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      // The rest of the body is never read and the connection is closed after this answer (seen
+      // over HTTP): say so, or a keep-alive client sends its next request into a closed socket.
+      detail(c, 413, 'Request body is too large.', { Connection: 'close' }),
+  });
+  // Middleware, not a route for those methods: Hono's methodNotAllowed reads the app's routes.
+  app.use((c, next) => (BODY_METHODS.has(c.req.method) ? limit(c, next) : next()));
 
   app.onError((error, c) => {
-    stampRequestId(c);
     // A deliberately dropped connection must reach the server (or the in-process caller) as a failure.
     if (error instanceof ConnectionDroppedError) throw error;
     if (error instanceof HTTPException && error.status < 500) {
@@ -175,18 +183,9 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
   });
 
   app.notFound((c) => {
-    // Django answers a path without its trailing slash with a redirect (APPEND_SLASH) for reads;
-    // the mock does the same for GET/HEAD and, for writes (which a redirect would turn into a
-    // GET), a 404 that says what is missing.
-    stampRequestId(c);
+    // A write without the trailing slash (a redirect would turn it into a GET): a 404 that says so.
     const path = c.req.path;
-    if (!path.endsWith('/') && routes.matches(`${path}/`)) {
-      if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-        // From the URL as sent, still percent-encoded: `c.req.path` is decoded, and a decoded
-        // `%0A` cannot go in a Location header (a 500) while a decoded `%2F` would change the path.
-        const { pathname, search } = new URL(c.req.url);
-        return c.redirect(`${pathname}/${search}`, 301);
-      }
+    if (!path.endsWith('/') && c.req.method !== 'GET' && c.req.method !== 'HEAD' && routes.matches(`${path}/`)) {
       return c.json({ detail: NOT_FOUND, hint: `Didit's paths end with a slash: ${c.req.method} ${path}/` }, 404);
     }
     return notFound(c);
@@ -219,11 +218,6 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
     apiKey: config.apiKey,
     authFailureStatus: config.authFailureStatus,
     faults: faultInjector({ ...fault, chaos, oauth: false }),
-  });
-  // The hosted page is opened by a person, not polled: plain middleware is fine there.
-  app.use('/session/*', (c, next) => {
-    stampRequestId(c);
-    return next();
   });
   registerV3HostedPage(app, v3Store);
   registerHostedPage(app, store);

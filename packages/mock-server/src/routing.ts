@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
-import { methodNotAllowed } from './drf.ts';
+import { createMiddleware } from 'hono/factory';
+import type { RequestIdVariables } from 'hono/request-id';
 import type { FaultInjector } from './faults.ts';
-import { stampRequestId } from './request-id.ts';
 
-export type MockEnv = { Variables: { requestId: string } };
+export type MockEnv = { Variables: RequestIdVariables };
 export type MockApp = Hono<MockEnv>;
 export type RouteHandler = (c: Context<MockEnv>) => Response | Promise<Response>;
 /** Runs before a handler; a response ends the request there (401 for a missing token, say). */
@@ -19,12 +19,12 @@ export interface RouteOptions {
 }
 
 /**
- * Registers routes the way Django REST Framework answers them: the guard (authentication)
- * runs first, then an unsupported method gets 405 with `Allow`, as DRF's `APIView.dispatch` does.
- * Every route stamps the request id and applies its faults here, in plain calls rather than
- * Hono middleware: with any middleware on a path, Hono runs its async chain for every request
- * to it, which cost the polled decision route a tenth of its throughput (bench/README.md).
- * Remembers every path, so a request that only lacks the trailing slash can be told apart.
+ * Registers routes the way Django REST Framework answers them, with Hono's own mechanisms: the
+ * faults and the guard (authentication) are middleware on the path, so they run for every method,
+ * before the handler, and before an unsupported method gets its 405 (Hono's `methodNotAllowed`
+ * middleware, registered once for the app), as DRF's `APIView.dispatch` authenticates first.
+ * `OPTIONS` answers DRF's metadata. Remembers every path, so a write that only lacks the trailing
+ * slash can be told apart.
  */
 export class RouteTable {
   readonly #app: MockApp;
@@ -36,28 +36,28 @@ export class RouteTable {
 
   define(path: string, handlers: Partial<Record<Method, RouteHandler>>, options: RouteOptions = {}): void {
     const { guard, faults } = options;
+    if (faults) {
+      this.#app.use(
+        path,
+        createMiddleware<MockEnv>(async (c, next) =>
+          faults(c, async () => {
+            await next();
+            return c.res;
+          }),
+        ),
+      );
+    }
+    if (guard)
+      this.#app.use(
+        path,
+        createMiddleware<MockEnv>(async (c, next) => guard(c) ?? (await next())),
+      );
     const methods = Object.keys(handlers) as Method[];
+    for (const method of methods) this.#app.on(method, path, handlers[method]!);
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
-    const otherMethods: RouteHandler = (c) => {
-      if (c.req.method === 'OPTIONS') {
-        return c.json({ renders: ['application/json'], parses: ['application/json'] }, 200, {
-          Allow: allow.join(', '),
-        });
-      }
-      return methodNotAllowed(c, allow);
-    };
-    // One Hono handler per path, choosing by method itself: two matching handlers (`app.get` and
-    // `app.all`) would also put the request through Hono's async chain.
-    const handlerFor = (method: string): RouteHandler => {
-      const key = method === 'HEAD' ? 'GET' : method;
-      return Object.hasOwn(handlers, key) ? handlers[key as Method]! : otherMethods;
-    };
-    this.#app.all(path, (c) => {
-      stampRequestId(c);
-      const handler = handlerFor(c.req.method);
-      const run = () => guard?.(c) ?? handler(c);
-      return faults ? faults(c, run) : run();
-    });
+    this.#app.options(path, (c) =>
+      c.json({ renders: ['application/json'], parses: ['application/json'] }, 200, { Allow: allow.join(', ') }),
+    );
     this.#patterns.push(new RegExp(`^${path.replace(/:[A-Za-z]+/g, '[^/]+')}$`));
   }
 

@@ -13,11 +13,7 @@ interface Issue {
 
 /** The part of a zod (or zod/mini) schema the adapter needs. */
 export interface SafeParser<T> {
-  safeParse(
-    data: unknown,
-  ):
-    | { success: true; data: T }
-    | { success: false; error: { issues: readonly Issue[] } };
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
 }
 
 /**
@@ -38,10 +34,7 @@ export async function readBody<T>(c: Context, schema: SafeParser<T>): Promise<Ch
   return read.ok ? checkBody(c, schema, read.value) : read;
 }
 
-export function drfErrors(
-  issues: readonly Issue[],
-  body: JsonObject,
-): FieldErrors {
+export function drfErrors(issues: readonly Issue[], body: JsonObject): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = issue.path.length === 0 ? 'non_field_errors' : String(issue.path[0]);
