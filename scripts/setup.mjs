@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Brings a fresh clone to a runnable state: dependencies, (optionally) the system
-// packages the browser and PDF tests need, and a build. Safe to run again: each step
+// packages the browser, PDF and realtime (Redis) tests need, and a build. Safe to run again: each step
 // is quick when there is nothing to do.
 //   node scripts/setup.mjs            install + build
-//   node scripts/setup.mjs --system   also Chromium and poppler-utils (for `pnpm test`)
+//   node scripts/setup.mjs --system   also Chromium, poppler-utils and redis-server (for `pnpm test`)
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -27,6 +27,8 @@ if (withSystem) {
   const missing = [];
   if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
   if (!has('pdfinfo')) missing.push('poppler-utils');
+  // The realtime tests start their own redis-server on a free port (never a Redis mock).
+  if (!has('redis-server')) missing.push('redis-server');
   if (missing.length > 0) {
     const isRoot = process.getuid?.() === 0;
     if (has('apt-get') && isRoot) {
@@ -35,8 +37,8 @@ if (withSystem) {
       run('apt-get', ['install', '-y', '-qq', ...missing]);
     } else {
       console.error(
-        `setup: the browser and PDF tests need ${missing.join(' and ')}. Install them ` +
-          '(Debian/Ubuntu: sudo apt-get install chromium poppler-utils), or set CHROMIUM_PATH.',
+        `setup: the browser, PDF and realtime tests need ${missing.join(' and ')}. Install them ` +
+          '(Debian/Ubuntu: sudo apt-get install chromium poppler-utils redis-server), or set CHROMIUM_PATH.',
       );
       process.exit(1);
     }

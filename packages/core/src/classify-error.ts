@@ -2,6 +2,7 @@ import {
   APIError,
   AuthenticationError,
   BadRequestError,
+  ConfigurationError,
   ConnectionError,
   NotFoundError,
   PermissionDeniedError,
@@ -9,6 +10,7 @@ import {
   ServerError,
   TimeoutError,
 } from './errors.ts';
+import { isProxyConfigurationBody } from './proxy/proxy-error-codes.ts';
 
 // Pure functions: what an HTTP status and body, or a transport failure, mean to a caller.
 
@@ -74,6 +76,7 @@ export function apiErrorFor(context: string, init: ApiErrorInit): APIError {
   // Redirects are never followed: a 3xx (a browser's opaque redirect is status 0) ends here.
   const detail = status < 400 ? 'redirects are not followed' : errorMessageOf(init.body);
   const message = `${context} failed with ${status}${detail ? `: ${detail}` : ''}`;
+  if (isProxyConfigurationBody(status, init.body)) return new ConfigurationError(message, init);
   if (status === 400) return new BadRequestError(message, init);
   if (status === 401) return new AuthenticationError(message, init);
   if (status === 403) {

@@ -14,6 +14,7 @@ export {
   APIError,
   AuthenticationError,
   BadRequestError,
+  ConfigurationError,
   ConnectionError,
   DiditError,
   type DiditErrorCode,

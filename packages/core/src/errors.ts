@@ -25,6 +25,7 @@ export type DiditErrorCode =
   | 'invalid_argument'
   | 'response_validation'
   | 'response_too_large'
+  | 'configuration_error'
   | 'webhook_verification';
 
 interface DiditErrorInit {
@@ -137,6 +138,17 @@ export class ServerError extends APIError {
   static override readonly kind = 'ServerError';
   declare readonly name: 'ServerError';
   override readonly code = 'server_error';
+}
+
+/**
+ * Your server cannot call Didit: its `DiditClient` has no credentials, or Didit refused them
+ * (`createDiditProxy` answers 500 or 502 with a `code` saying so). Never retried, by the client or
+ * by the hooks: fix the server's environment (the API key), then reload.
+ */
+export class ConfigurationError extends APIError {
+  static override readonly kind = 'ConfigurationError';
+  declare readonly name: 'ConfigurationError';
+  override readonly code = 'configuration_error';
 }
 
 /** No response: the connection failed or was dropped. */

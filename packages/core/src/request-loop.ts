@@ -1,6 +1,7 @@
 import { apiErrorFor, transportFailure } from './classify-error.ts';
 import {
   AbortError,
+  ConfigurationError,
   DiditError,
   InvalidArgumentError,
   ResponseTooLargeError,
@@ -126,7 +127,9 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
       const error = apiErrorFor(call.name, { status, body: clean, requestId, retryAfterMs });
       const retryAfterTooLong =
         retryAfterMs !== undefined && retryAfterMs > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS);
-      if (retry >= maxRetries || !isRetryableStatus(status, call.idempotent) || retryAfterTooLong) throw error;
+      // A ConfigurationError (the app's proxy cannot use its credentials) is a 5xx no attempt can fix.
+      const fixable = isRetryableStatus(status, call.idempotent) && !(error instanceof ConfigurationError);
+      if (retry >= maxRetries || !fixable || retryAfterTooLong) throw error;
       retryReason = `status ${status}`;
     } catch (error) {
       if (signal?.aborted) throw abortError(call.name, signal);

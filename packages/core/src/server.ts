@@ -20,5 +20,31 @@ export {
   type DiditProxyHandler,
   type DiditProxyOptions,
 } from './proxy/create-didit-proxy.ts';
+export type {
+  DiditProxyCreateBody,
+  DiditProxyCreateDecision,
+  DiditProxyCreatedSession,
+} from './proxy/create-session.ts';
+export { DEFAULT_EVENTS_HEARTBEAT_MS } from './proxy/events-route.ts';
+export {
+  createWebhookHandler,
+  DEFAULT_WEBHOOK_DEDUPE_TTL_MS,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+} from './realtime/create-webhook-handler.ts';
+export {
+  DEFAULT_DECISION_RETENTION_MS,
+  type DecisionHub,
+  type DecisionListener,
+  type DecisionSnapshot,
+} from './realtime/decision-hub.ts';
+export { MemoryDecisionHub, type MemoryDecisionHubOptions } from './realtime/memory-decision-hub.ts';
+export {
+  type RedisClientLike,
+  type RedisCommandsLike,
+  RedisDecisionHub,
+  type RedisDecisionHubOptions,
+  type RedisSubscriberLike,
+} from './realtime/redis-decision-hub.ts';
 export { v1Endpoints } from './v1/endpoints.ts';
 export { v3Endpoints } from './v3/endpoints.ts';

@@ -220,7 +220,10 @@ describe('a proxy created without credentials (a build without secrets)', () => 
     const second = await proxy(decisionRequest());
     expect(first.status).toBe(500);
     expect(second.status).toBe(500);
-    expect(await first.json()).toEqual({ detail: 'The verification service is not configured.' });
+    expect(await first.json()).toEqual({
+      detail: 'The verification service is not configured.',
+      code: 'didit_not_configured',
+    });
     const errors = lines.filter((l) => l.level === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toMatch(/no credentials.*apiKey/);

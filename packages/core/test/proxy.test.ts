@@ -498,7 +498,10 @@ describe('createDiditProxy: upstream errors', () => {
     const p = await mount();
     const response = await raw(p.url, decisionPath(ID));
     expect(response.status).toBe(502);
-    expect(JSON.parse(response.body.toString())).toEqual({ detail: 'The server could not authenticate with Didit.' });
+    expect(JSON.parse(response.body.toString())).toEqual({
+      detail: 'The server could not authenticate with Didit.',
+      code: 'didit_credentials_refused',
+    });
   });
 
   it('redacts the token from a 4xx detail that echoes it', async () => {

@@ -9,9 +9,13 @@ import {
   RateLimitError,
 } from '../errors.ts';
 import type { DiditLogger } from '../logger.ts';
+import type { DecisionHub } from '../realtime/decision-hub.ts';
 import type { RequestOptions, ResponseReader } from '../request-options.ts';
 import { validateBody } from '../validation.ts';
 import { CoalescingCache } from './coalescing-cache.ts';
+import { createSession, type DiditProxyCreateDecision, type DiditProxyCreatedSession } from './create-session.ts';
+import { DEFAULT_EVENTS_HEARTBEAT_MS, eventStream } from './events-route.ts';
+import { PROXY_CONFIGURATION_CODES } from './proxy-error-codes.ts';
 import { detail, errorResult, fieldErrors, jsonResult, type ProxyResult, toResponse } from './proxy-result.ts';
 import { matchProxyRoute, normalizePrefix, type ProxyAction, proxyEndpoints } from './proxy-route.ts';
 import { readLimitedText } from './read-limited-body.ts';
@@ -22,7 +26,7 @@ export const DEFAULT_PROXY_TERMINAL_CACHE_MS = 60_000;
 export const DEFAULT_PROXY_NOT_FOUND_CACHE_MS = 10_000;
 export const DEFAULT_PROXY_MAX_CACHE_ENTRIES = 1_000;
 
-/** What a browser asks the proxy to do: read a decision, download the PDF, or review the session. */
+/** What a browser asks the proxy to do: read a decision, download the PDF, review the session, or start one. */
 export type DiditProxyAction = ProxyAction;
 
 /** What a proxy forwards besides the decision. */
@@ -32,16 +36,31 @@ export type DiditProxyAllow = DiditProxyAction;
 export interface DiditProxyErrorContext {
   request: Request;
   action: DiditProxyAction;
-  sessionId: string;
+  /** Undefined for `'create'`. */
+  sessionId: string | undefined;
 }
 
 export interface DiditProxyOptions {
   /**
-   * What browsers may do: `'decision'` (always), `'pdf'` (`GET .../generate-pdf/`) and
+   * What browsers may do: `'decision'` (always), `'pdf'` (`GET .../generate-pdf/`),
    * `'update-status'` (`PATCH .../update-status/`, for review screens; needs `authorize`, which
-   * then decides who may approve or decline). Default `['decision']`.
+   * then decides who may approve or decline), `'create'` (`POST {prefix}/v3/session/`, or
+   * `/v1/session/`, to start a verification; needs `prepareCreate`) and `'events'` (the session's
+   * decision as Server-Sent Events; needs `events`). Default `['decision']`.
    */
   allow?: readonly DiditProxyAllow[] | undefined;
+  /**
+   * For `'create'`: the session to create for this request's signed-in user (read your session
+   * cookie from it), such as `{ workflow_id, vendor_data: user.id, callback }` for v3. What the
+   * browser sends is never read. `null`, `undefined` or `false` answers 403 without contacting
+   * Didit. It is create's authorization: `authorize` is not asked.
+   */
+  prepareCreate?: ((request: Request) => DiditProxyCreateDecision | Promise<DiditProxyCreateDecision>) | undefined;
+  /**
+   * After Didit created the session and before the browser gets it: record which user owns
+   * `session.session_id`, for `authorize`. If it throws, the browser gets 500.
+   */
+  onCreated?: ((session: DiditProxyCreatedSession, request: Request) => void | Promise<void>) | undefined;
   /**
    * Decides whether this request (your signed-in user: read your session cookie from it) may do
    * `action` on this session. Anything but `true` answers 403 without contacting Didit. Tell the
@@ -74,6 +93,14 @@ export interface DiditProxyOptions {
   logger?: DiditLogger | undefined;
   /** The clock, in epoch ms, for tests. Default `Date.now`. */
   now?: (() => number) | undefined;
+  /**
+   * With `'events'` in `allow`: the hub the webhook handler publishes to. The proxy then serves
+   * `GET {prefix}/{v3|v1}/session/{sessionId}/events/`, the session's decision as Server-Sent Events
+   * (guarded by `authorize` with action `'events'`); without it that path is 404 and browsers poll.
+   */
+  events?: DecisionHub | undefined;
+  /** How often an event stream sends a heartbeat comment, in ms. Default 15 000; 0 for none. */
+  eventsHeartbeatMs?: number | undefined;
 }
 
 /** A fetch-standard handler: Hono (`c.req.raw`), Next.js route handlers, Deno, Bun, workers. */
@@ -118,6 +145,15 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
   if (allowUpdate && !options.authorize) {
     throw new InvalidArgumentError(
       "createDiditProxy: allow: ['update-status'] needs an authorize function, or any visitor could approve sessions",
+    );
+  }
+  const allowCreate = options.allow?.includes('create') ?? false;
+  const events = options.allow?.includes('events') ? options.events : undefined;
+  const eventsHeartbeatMs = nonNegative('eventsHeartbeatMs', options.eventsHeartbeatMs ?? DEFAULT_EVENTS_HEARTBEAT_MS);
+  const { prepareCreate } = options;
+  if (allowCreate && typeof prepareCreate !== 'function') {
+    throw new InvalidArgumentError(
+      "createDiditProxy: allow: ['create'] needs a prepareCreate function, which builds the session from the signed-in user",
     );
   }
   const cacheMs = nonNegative('cacheMs', options.cacheMs ?? DEFAULT_PROXY_CACHE_MS);
@@ -188,7 +224,9 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
     if (
       route.kind === 'not_found' ||
       (route.action === 'pdf' && !allowPdf) ||
-      (route.action === 'update-status' && !allowUpdate)
+      (route.action === 'update-status' && !allowUpdate) ||
+      (route.action === 'create' && !allowCreate) ||
+      (route.action === 'events' && !events)
     ) {
       return detail(404, 'Not found.');
     }
@@ -205,7 +243,19 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
           { action, sessionId },
         );
       }
-      return detail(500, 'The verification service is not configured.');
+      return detail(500, 'The verification service is not configured.', {}, PROXY_CONFIGURATION_CODES.notConfigured);
+    }
+    if (action === 'create') {
+      const context = { request, action, sessionId };
+      const result = await createSession(endpoint, request, {
+        prepareCreate: prepareCreate as NonNullable<typeof prepareCreate>,
+        onCreated: options.onCreated,
+        upstream: (call) => upstream(context, call),
+        report: (error) => report(error, context),
+        // Not cached, not coalesced: every create is the user's own; retried only when provably unsent.
+        send: (body, read) => client.request({ method: endpoint.method, path: endpoint.path, body, read }, PROXIED),
+      });
+      return toResponse(result, now);
     }
     if (authorize && (await authorize(request, sessionId, { action })) !== true) {
       return detail(403, 'You do not have permission to perform this action.');
@@ -217,6 +267,20 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
       // The review changes the decision: the next poll must not get the cached one.
       if (result.status === 200) cache.delete(`decision:${sessionId.toLowerCase()}`);
       return toResponse(result, now);
+    }
+    if (action === 'events' && events) {
+      // The first decision, when the hub has none, is the decision route's: same cache, same 429 hold.
+      const [decisionPath, read] = [
+        buildPath(endpoints.decision.path, { sessionId }),
+        readDecisionRaw(endpoints.decision),
+      ];
+      const fetchDecision = () =>
+        cache.get(
+          `decision:${sessionId.toLowerCase()}`,
+          () => upstream(context, () => client.request({ method: 'GET', path: decisionPath, read }, PROXIED)),
+          ttlMs,
+        );
+      return eventStream({ hub: events, sessionId, request, fetchDecision, heartbeatMs: eventsHeartbeatMs, now });
     }
     const read = action === 'decision' ? readDecisionRaw(endpoint) : readPdfRaw(sessionId);
     const result = await cache.get(

@@ -9,6 +9,7 @@ import {
   TimeoutError,
   type ValidationIssue,
 } from '../errors.ts';
+import { PROXY_CONFIGURATION_CODES } from './proxy-error-codes.ts';
 
 /** An upstream outcome, ready to become a Response (built anew per browser: bodies are single-use). */
 export interface ProxyResult {
@@ -47,8 +48,8 @@ export function fieldErrors(issues: readonly ValidationIssue[]): Record<string, 
 /** A failed upstream call as the browser should see it: a DRF `{detail}` body, no secret. */
 export function errorResult(error: unknown, now: () => number): ProxyResult {
   const requestId = error instanceof DiditError ? error.requestId : undefined;
-  const result = (status: number, text: string): ProxyResult => {
-    const out = jsonResult(status, { detail: text });
+  const result = (status: number, text: string, code?: string): ProxyResult => {
+    const out = jsonResult(status, code === undefined ? { detail: text } : { detail: text, code });
     if (requestId) out.headers['x-request-id'] = requestId;
     out.error = error;
     return out;
@@ -61,8 +62,9 @@ export function errorResult(error: unknown, now: () => number): ProxyResult {
   }
   if (error instanceof AuthenticationError) {
     // The server's own credentials or token were refused: a fault of this gateway, not of the
-    // browser, which must not be told to sign in again.
-    return result(502, 'The server could not authenticate with Didit.');
+    // browser, which must not be told to sign in again. The code makes it a ConfigurationError
+    // in the browser, which retries neither the request nor the poll.
+    return result(502, 'The server could not authenticate with Didit.', PROXY_CONFIGURATION_CODES.credentialsRefused);
   }
   if (error instanceof APIError && error.status !== undefined) {
     const { status } = error;
@@ -91,8 +93,13 @@ export function toResponse(result: ProxyResult, now: () => number): Response {
   return new Response(result.body, { status: result.status, headers });
 }
 
-export function detail(status: number, text: string, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ detail: text }), {
+export function detail(
+  status: number,
+  text: string,
+  extra: Record<string, string> = {},
+  code?: string | undefined,
+): Response {
+  return new Response(JSON.stringify(code === undefined ? { detail: text } : { detail: text, code }), {
     status,
     headers: { 'content-type': 'application/json', ...BASE_HEADERS, ...extra },
   });
