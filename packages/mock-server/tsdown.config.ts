@@ -13,7 +13,8 @@ const shared = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts' },
+    // msw.ts is its own entry so MSW users never load server.ts (node:http).
+    entry: { index: 'src/index.ts', msw: 'src/msw.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -1,5 +1,16 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import {
+  completedMessages,
+  EMBEDDED_FIELD,
+  type EmbedMessage,
+  embeddedField,
+  embedMarkup,
+  newNonce,
+  pageHeaders,
+  readyMessages,
+} from './embed-messages.ts';
+import { escapeHtml } from './html.ts';
 import { findOutcome, OUTCOMES, STATUS_TEMPLATES } from './outcomes.ts';
 import type { MockApp, MockEnv } from './routing.ts';
 import { type MockSession, type SessionStore, statusOf } from './store.ts';
@@ -7,25 +18,18 @@ import { isHttpUrl } from './validation.ts';
 
 // `GET /session/{session_token}`: the mock's stand-in for Didit's hosted verification page
 // (verify.didit.me). No camera and no documents: the developer picks the outcome, and the
-// session moves through `In Progress` to it, then the browser goes back to the callback.
+// session moves through `In Progress` to it, then the browser goes back to the callback. Framed by
+// Didit's web SDK, it posts the SDK's `didit:*` messages instead of redirecting (embed-messages.ts).
 
 /** Statuses in which the page still offers the outcome buttons. */
 const OPEN_STATUSES = new Set(['Not Started', 'In Progress']);
-
-// Nothing on the page loads anything; the page token must not leak to the callback's site.
-const PAGE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-};
 
 export function registerHostedPage(app: MockApp, store: SessionStore): void {
   for (const path of ['/session/:token', '/session/:token/']) {
     app.get(path, (c) => {
       const session = store.getByToken(c.req.param('token') ?? '');
       if (!session) return notFoundPage(c);
-      return page(c, 200, 'Verify your identity', sessionPage(session));
+      return page(c, 200, 'Verify your identity', sessionPage(session), readyMessages(session.sessionId));
     });
 
     app.post(path, async (c) => {
@@ -40,7 +44,8 @@ export function registerHostedPage(app: MockApp, store: SessionStore): void {
           finishedSection(session, 'This verification is already finished.'),
         );
       }
-      const outcome = findOutcome(await readOutcome(c));
+      const form = await readForm(c);
+      const outcome = findOutcome(form.outcome);
       if (!outcome) {
         const valid = OUTCOMES.map((o) => `<code>${escapeHtml(o.id)}</code>`).join(', ');
         return page(
@@ -53,14 +58,22 @@ export function registerHostedPage(app: MockApp, store: SessionStore): void {
       if (status === 'Not Started') store.transition(session, 'In Progress', STATUS_TEMPLATES['In Progress']);
       store.transition(session, outcome.status, outcome.templateId);
       const location = callbackLocation(session);
-      if (location === undefined) {
-        return page(c, 200, 'Verification finished', finishedSection(session, 'The verification is finished.'));
+      // In an iframe the app that embeds the page carries on (the SDK's onComplete), not the callback.
+      if (location === undefined || form.embedded) {
+        const messages = completedMessages(session.sessionId, statusOf(session));
+        return page(
+          c,
+          200,
+          'Verification finished',
+          finishedSection(session, 'The verification is finished.'),
+          messages,
+        );
       }
       return c.redirect(location, 302);
     });
 
     app.all(path, (c) =>
-      page(c, 405, 'Method not allowed', '<h1>Method not allowed</h1>', { Allow: 'GET, HEAD, POST' }),
+      page(c, 405, 'Method not allowed', '<h1>Method not allowed</h1>', [], { Allow: 'GET, HEAD, POST' }),
     );
   }
 }
@@ -82,13 +95,13 @@ export function callbackLocation(session: MockSession): string | undefined {
   return url.toString();
 }
 
-async function readOutcome(c: Context<MockEnv>): Promise<string> {
+async function readForm(c: Context<MockEnv>): Promise<{ outcome: string; embedded: boolean }> {
   try {
     const body = await c.req.parseBody();
     const outcome = body.outcome;
-    return typeof outcome === 'string' ? outcome : '';
+    return { outcome: typeof outcome === 'string' ? outcome : '', embedded: body[EMBEDDED_FIELD] === '1' };
   } catch {
-    return '';
+    return { outcome: '', embedded: false };
   }
 }
 
@@ -107,6 +120,7 @@ function sessionPage(session: MockSession): string {
     <p class="note" role="note">This is the <strong>didit-kit mock server</strong>, standing in for Didit's hosted page: no camera, no documents. Choose the result this session should get.</p>
     ${facts(session)}
     <form method="post">
+      ${embeddedField()}
       <fieldset>
         <legend><h2>Outcome</h2></legend>
         <ul class="outcomes">${buttons}
@@ -142,8 +156,10 @@ function page(
   status: ContentfulStatusCode,
   title: string,
   body: string,
+  messages: readonly EmbedMessage[] = [],
   headers: Record<string, string> = {},
 ): Response {
+  const nonce = newNonce();
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -166,17 +182,9 @@ function page(
 <main>
 ${body}
 </main>
+${embedMarkup(nonce, messages)}
 </body>
 </html>
 `;
-  return c.html(html, status, { ...PAGE_HEADERS, ...headers });
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return c.html(html, status, { ...pageHeaders(nonce), ...headers });
 }

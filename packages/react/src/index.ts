@@ -1,6 +1,7 @@
 export {
   DEFAULT_POLL_INTERVAL_MS,
   DEFAULT_REVIEW_POLL_INTERVAL_MS,
+  MAX_ERROR_POLL_INTERVAL_MS,
   type SessionDecisionPollingOptions,
 } from './polling.ts';
 export { DiditProvider, type DiditProviderProps, useDiditClient } from './provider.tsx';
@@ -10,6 +11,8 @@ export type {
   Register,
   RegisteredApiVersion,
   RegisteredClient,
+  RegisteredCreatedSession,
+  RegisteredCreateSessionRequest,
   RegisteredDecision,
   RegisteredUpdateStatusRequest,
   RegisteredUpdateStatusResponse,
@@ -20,7 +23,12 @@ export {
   type SuspenseSessionDecisionOptions,
   sessionDecisionQueryOptions,
 } from './session-decision-query-options.ts';
-export { useSessionDecision } from './use-session-decision.ts';
+export {
+  type CreateSessionVariables,
+  type UseCreateSessionOptions,
+  useCreateSession,
+} from './use-create-session.ts';
+export { type UseSessionDecisionOptions, useSessionDecision } from './use-session-decision.ts';
 export { useSuspenseSessionDecision } from './use-suspense-session-decision.ts';
 export {
   type UpdateSessionStatusVariables,

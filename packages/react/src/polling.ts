@@ -1,4 +1,5 @@
-import { InvalidArgumentError, isTerminalStatus } from '@didit-kit/core';
+import { InvalidArgumentError, isTerminalStatus, RateLimitError } from '@didit-kit/core';
+import { mayPass } from './query-retry.ts';
 
 /**
  * Between polls while a session is not final. Didit allows 100 decision requests a minute per API key,
@@ -7,6 +8,8 @@ import { InvalidArgumentError, isTerminalStatus } from '@didit-kit/core';
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 /** Between polls while a person reviews the session, which often takes hours. */
 export const DEFAULT_REVIEW_POLL_INTERVAL_MS = 60_000;
+/** The longest wait between polls while they keep failing (shorter than a longer `pollIntervalMs`). */
+export const MAX_ERROR_POLL_INTERVAL_MS = 300_000;
 
 export interface SessionDecisionPollingOptions {
   /** Milliseconds between polls while the session is not final. `false`: no polling. Default 10 000. */
@@ -24,9 +27,14 @@ function interval(name: string, value: number | false | undefined, fallback: num
   return value;
 }
 
+/** Per query: its `errorUpdateCount` at its last success, to count the failures since. */
+const errorsAtLastSuccess = new WeakMap<object, number>();
+
 /**
  * TanStack's `refetchInterval` as a function of the Query (not only its data), so it can see an error:
- * stop on a final status or a failed fetch, poll slower while in review, normally otherwise.
+ * stop on a final status or an error that would recur; after a transient one (network, 5xx, 429)
+ * keep polling, the wait doubling with each failure in a row (capped at 5 minutes, and never before
+ * a 429's `Retry-After`), back to normal after a success; slower while in review.
  */
 export function decisionRefetchInterval(
   options: SessionDecisionPollingOptions,
@@ -38,10 +46,21 @@ export function decisionRefetchInterval(
       ? false
       : interval('reviewPollIntervalMs', options.reviewPollIntervalMs, DEFAULT_REVIEW_POLL_INTERVAL_MS);
   return (query) => {
-    if (query.state.status === 'error') return false;
-    const status = query.state.data?.status;
+    const { state } = query;
+    const status = state.data?.status;
     if (isTerminalStatus(status)) return false;
-    return status === 'In Review' ? review : normal;
+    const base = status === 'In Review' ? review : normal;
+    // Without data, TanStack puts an errored query back to 'pending' on each refetch: only a
+    // success ends a run of failures.
+    if (state.status === 'success') errorsAtLastSuccess.set(query, state.errorUpdateCount);
+    if (state.status !== 'error') return base;
+    // Only a failure that may pass (no connection, a 5xx, a 429) is polled through: a 404, a
+    // 401/403, a ConfigurationError or a body that fails the schema would fail the same way again.
+    if (base === false || !(mayPass(state.error) || state.error instanceof RateLimitError)) return false;
+    const failures = state.errorUpdateCount - (errorsAtLastSuccess.get(query) ?? 0);
+    const backoff = Math.min(base * 2 ** failures, MAX_ERROR_POLL_INTERVAL_MS);
+    const retryAfterMs = state.error instanceof RateLimitError ? (state.error.retryAfterMs ?? 0) : 0;
+    return Math.max(backoff, retryAfterMs);
   };
 }
 
@@ -50,5 +69,7 @@ interface PolledQuery {
   readonly state: {
     readonly status: string;
     readonly data?: { readonly status?: string | null | undefined } | undefined;
+    readonly error: unknown;
+    readonly errorUpdateCount: number;
   };
 }

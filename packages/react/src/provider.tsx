@@ -27,7 +27,7 @@ export function DiditProvider({ client, keyScope, children }: DiditProviderProps
 export function useDiditContext(): DiditContextValue {
   const value = useContext(DiditContext);
   if (value === null) {
-    throw new Error('No DiditClient found: wrap the component in <DiditProvider client={...}>.');
+    throw new Error('No DiditClient: wrap the component in <DiditProvider client={...}>.');
   }
   return value;
 }

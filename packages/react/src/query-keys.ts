@@ -25,4 +25,5 @@ export const diditQueryKeys = {
   decision: (scope: DiditKeyScope, sessionId: string | undefined): SessionDecisionQueryKey =>
     ['didit', scopeOf(scope), 'session', sessionId, 'decision'] as const,
   updateStatus: (scope: DiditKeyScope) => ['didit', scopeOf(scope), 'update-status'] as const,
+  createSession: (scope: DiditKeyScope) => ['didit', scopeOf(scope), 'create-session'] as const,
 };

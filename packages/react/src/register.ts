@@ -1,5 +1,7 @@
 import type {
   ApiVersion,
+  CreatedSession,
+  CreateSessionRequest,
   DiditClient,
   SessionDecision,
   UpdateStatusRequest,
@@ -36,3 +38,11 @@ export type RegisteredUpdateStatusRequest = RegisteredApiVersion extends 'v1'
 export type RegisteredUpdateStatusResponse = RegisteredApiVersion extends 'v1'
   ? v1.UpdateStatusResponse
   : UpdateStatusResponse;
+
+/** The body of a create, by generation (`createDiditProxy` ignores it: its `prepareCreate` decides). */
+export type RegisteredCreateSessionRequest = RegisteredApiVersion extends 'v1'
+  ? v1.CreateSessionRequest
+  : CreateSessionRequest;
+
+/** A created session (`session_id`, `url`, ...), by generation. */
+export type RegisteredCreatedSession = RegisteredApiVersion extends 'v1' ? v1.CreatedSession : CreatedSession;

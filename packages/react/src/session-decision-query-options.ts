@@ -1,7 +1,7 @@
 import type { DiditError } from '@didit-kit/core';
 import { queryOptions, skipToken, type UseQueryOptions, type UseSuspenseQueryOptions } from '@tanstack/react-query';
 import { decisionRefetchInterval, type SessionDecisionPollingOptions } from './polling.ts';
-import { type DiditKeyScope, diditQueryKeys, type SessionDecisionQueryKey } from './query-keys.ts';
+import { diditQueryKeys, type SessionDecisionQueryKey } from './query-keys.ts';
 import { type DecisionRetry, decisionRetry } from './query-retry.ts';
 import type { RegisteredClient, RegisteredDecision as SessionDecision } from './register.ts';
 
@@ -35,26 +35,6 @@ export type SessionDecisionQuery = ReturnType<
   typeof queryOptions<SessionDecision, DiditError, SessionDecision, SessionDecisionQueryKey>
 >;
 
-/** What both the plain and the suspense query are made of. */
-function decisionQueryParts(
-  client: RegisteredClient,
-  sessionId: string | undefined,
-  options: SessionDecisionPollingOptions & KeyScopeOption & { retry?: DecisionRetry | undefined },
-) {
-  const scope: DiditKeyScope = options.keyScope ?? client;
-  return {
-    queryKey: diditQueryKeys.decision(scope, sessionId),
-    // Built (and validated) even when the caller brings its own refetchInterval.
-    refetchInterval: decisionRefetchInterval(options),
-    retry: decisionRetry(options.retry),
-    // TanStack's signal reaches the client: an unmount or a new id aborts the request in flight.
-    fetchDecision:
-      (id: string) =>
-      ({ signal }: { signal: AbortSignal }): Promise<SessionDecision> =>
-        client.sessions.getDecision(id, { signal }) as Promise<SessionDecision>,
-  };
-}
-
 /**
  * The session-decision query as a TanStack `queryOptions()` object: for `useQuery`, `prefetchQuery`,
  * `useQueries`, `getQueryData`, or a server that renders before the browser. With no `sessionId`,
@@ -66,13 +46,18 @@ export function sessionDecisionQueryOptions(
   options: SessionDecisionOptions = {},
 ): SessionDecisionQuery {
   const { pollIntervalMs, reviewPollIntervalMs, keyScope, retry, refetchInterval, ...query } = options;
-  const parts = decisionQueryParts(client, sessionId, { pollIntervalMs, reviewPollIntervalMs, keyScope, retry });
+  // Built (and validated) even when the caller brings its own refetchInterval.
+  const polling = decisionRefetchInterval({ pollIntervalMs, reviewPollIntervalMs });
   return queryOptions({
     ...query,
-    queryKey: parts.queryKey,
-    queryFn: sessionId === undefined ? skipToken : parts.fetchDecision(sessionId),
-    refetchInterval: refetchInterval ?? parts.refetchInterval,
-    retry: parts.retry,
+    queryKey: diditQueryKeys.decision(keyScope ?? client, sessionId),
+    // TanStack's signal reaches the client: an unmount or a new id aborts the request in flight.
+    queryFn:
+      sessionId === undefined
+        ? skipToken
+        : ({ signal }) => client.sessions.getDecision(sessionId, { signal }) as Promise<SessionDecision>,
+    refetchInterval: refetchInterval ?? polling,
+    retry: decisionRetry(retry),
   });
 }
 
@@ -82,13 +67,11 @@ export function suspenseSessionDecisionQueryOptions(
   sessionId: string,
   options: SuspenseSessionDecisionOptions = {},
 ): UseSuspenseQueryOptions<SessionDecision, DiditError, SessionDecision, SessionDecisionQueryKey> {
-  const { pollIntervalMs, reviewPollIntervalMs, keyScope, retry, refetchInterval, ...query } = options;
-  const parts = decisionQueryParts(client, sessionId, { pollIntervalMs, reviewPollIntervalMs, keyScope, retry });
-  return {
-    ...query,
-    queryKey: parts.queryKey,
-    queryFn: parts.fetchDecision(sessionId),
-    refetchInterval: refetchInterval ?? parts.refetchInterval,
-    retry: parts.retry,
-  };
+  // With an id the query function is never skipToken; the options are a subset of the plain ones.
+  return sessionDecisionQueryOptions(client, sessionId, options as SessionDecisionOptions) as UseSuspenseQueryOptions<
+    SessionDecision,
+    DiditError,
+    SessionDecision,
+    SessionDecisionQueryKey
+  >;
 }

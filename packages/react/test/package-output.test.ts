@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const packageDir = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   dependencies?: Record<string, string>;
 };
 let outDir = '';
@@ -50,8 +51,12 @@ describe('the built package', () => {
     expect(all.join('\n')).not.toContain('function useQuery(');
   });
 
-  it('declares react and @tanstack/react-query as peer dependencies only', () => {
-    expect(Object.keys(pkg.peerDependencies ?? {}).sort()).toEqual(['@tanstack/react-query', 'react']);
+  it('declares react and @tanstack/react-query as peer dependencies only (any other peer is optional)', () => {
+    const optional = Object.keys(pkg.peerDependenciesMeta ?? {}).filter(
+      (name) => pkg.peerDependenciesMeta?.[name]?.optional,
+    );
+    const required = Object.keys(pkg.peerDependencies ?? {}).filter((name) => !optional.includes(name));
+    expect(required.sort()).toEqual(['@tanstack/react-query', 'react']);
     expect(pkg.dependencies).not.toHaveProperty('react');
     expect(pkg.dependencies).not.toHaveProperty('@tanstack/react-query');
   });

@@ -55,13 +55,14 @@ describe('query retries, coordinated with the client', () => {
       fake.behave({ status: 503 });
       const { wrapper } = didit(fake.fetch, { maxRetries });
       const { result } = renderHook(() => snapshot(useSessionDecision(SESSION_A)), { wrapper });
-      await advance(10 * MINUTE, 250);
+      // The client's backoff (0.5 + 1 + 2 + 4 s at most) is over before the next poll (20 s later).
+      await advance(DEFAULT_POLL_INTERVAL_MS, 250);
       expect(fake.decisionRequests()).toHaveLength(maxRetries + 1);
       expect(result.current.error).toBeInstanceOf(ServerError);
     },
   );
 
-  it('makes at most maxRetries + 1 requests for one failing poll, then stops', async () => {
+  it('makes at most maxRetries + 1 requests for one failing poll, and the next poll waits twice as long', async () => {
     const fake = new FakeDidit({ [SESSION_A]: 'In Progress' });
     const { wrapper } = didit(fake.fetch, { maxRetries: 2 });
     const { result } = renderHook(() => snapshot(useSessionDecision(SESSION_A)), { wrapper });
@@ -69,11 +70,11 @@ describe('query retries, coordinated with the client', () => {
     expect(fake.decisionRequests()).toHaveLength(1);
 
     fake.behave({ status: 502 });
-    await advance(DEFAULT_POLL_INTERVAL_MS + MINUTE, 250);
+    await advance(DEFAULT_POLL_INTERVAL_MS + 15_000, 250);
     expect(fake.decisionRequests()).toHaveLength(1 + 3);
     expect(result.current.error).toBeInstanceOf(ServerError);
-    await advance(10 * MINUTE, 1000);
-    expect(fake.decisionRequests()).toHaveLength(1 + 3);
+    await advance(2 * DEFAULT_POLL_INTERVAL_MS, 250);
+    expect(fake.decisionRequests()).toHaveLength(1 + 3 + 3);
   });
 
   it('honours a caller-supplied retry for errors worth retrying', async () => {
@@ -83,7 +84,7 @@ describe('query retries, coordinated with the client', () => {
     const { result } = renderHook(() => snapshot(useSessionDecision(SESSION_A, { retry: 1, retryDelay: 1_000 })), {
       wrapper,
     });
-    await advance(MINUTE, 250);
+    await advance(DEFAULT_POLL_INTERVAL_MS, 250);
     expect(fake.decisionRequests()).toHaveLength(2);
     expect(result.current.error).toBeInstanceOf(ServerError);
   });
