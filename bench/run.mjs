@@ -6,6 +6,8 @@ import { clientThroughput } from './client-throughput.mjs';
 import { results, table } from './lib/stats.mjs';
 import { mockThroughput } from './mock-throughput.mjs';
 import { reactPolling } from './react-polling.mjs';
+import { realtime } from './realtime.mjs';
+import { realtimeBrowser } from './realtime-browser.mjs';
 import { tokenSharing } from './token-sharing.mjs';
 import { validationCost } from './validation.mjs';
 
@@ -21,6 +23,8 @@ const parts = {
   mock: mockThroughput,
   size: bundleSizes,
   react: reactPolling,
+  realtime,
+  'realtime-browser': realtimeBrowser,
 };
 
 const os = await import('node:os');

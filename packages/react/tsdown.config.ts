@@ -1,8 +1,13 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  // `./verification` is its own entry: only apps that embed the flow load the web SDK.
-  entry: { index: 'src/index.ts', 'verification/index': 'src/verification/index.ts' },
+  // `./verification` is its own entry: only apps that embed the flow load the web SDK. `./stream-status`
+  // too, so the main entry's budget does not carry it.
+  entry: {
+    index: 'src/index.ts',
+    'verification/index': 'src/verification/index.ts',
+    'stream-status': 'src/stream-status.ts',
+  },
   format: ['esm', 'cjs'],
   platform: 'neutral',
   target: 'es2022',

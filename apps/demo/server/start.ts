@@ -1,6 +1,7 @@
 // `pnpm demo` ends here: starts the demo (and the embedded mock server) and prints the URL to open.
 //   node apps/demo/dist-server/start.mjs     (after `pnpm build`)
-//   PORT=0 picks a free port; DIDIT_CLIENT_ID + DIDIT_CLIENT_SECRET switch to the real Didit.
+//   PORT=0 picks a free port; DIDIT_API_KEY + DIDIT_WORKFLOW_ID switch to the real Didit (v3),
+//   DIDIT_CLIENT_ID + DIDIT_CLIENT_SECRET to the real Didit's v1; DEMO_API_VERSION=v1 runs the mock's v1.
 import { ConfigError, readConfig } from './config.ts';
 import { startDemoServer } from './start-demo-server.ts';
 
@@ -11,8 +12,8 @@ async function main(): Promise<void> {
     '',
     `  didit-kit demo:  ${demo.url}`,
     demo.mock
-      ? `  Didit:           the mock server at ${demo.mock.url} (no credentials needed)`
-      : `  Didit:           ${config.didit?.baseUrl ?? 'https://verification.didit.me'} (your credentials stay on this server)`,
+      ? `  Didit:           the mock server at ${demo.mock.url}, API ${demo.apiVersion} (no credentials needed)`
+      : `  Didit:           ${config.didit?.baseUrl ?? 'https://verification.didit.me'}, API ${demo.apiVersion} (your credentials stay on this server)`,
     '',
     `  Open ${demo.url} and click "Verify identity". Ctrl+C stops.`,
     '',

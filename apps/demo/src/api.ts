@@ -1,26 +1,21 @@
-import { DiditClient } from '@didit-kit/core/v1';
+import { DiditClient } from '@didit-kit/core';
+import { DiditClient as DiditV1Client } from '@didit-kit/core/v1';
 
-// The demo speaks Didit v1 (client credentials, the seed's decision), so the hooks' types do too.
-declare module '@didit-kit/react' {
-  interface Register {
-    apiVersion: 'v1';
-  }
-}
+/** The API "Verify identity" uses on this server: v3 by default, v1 with `DEMO_API_VERSION=v1`. */
+export type ApiVersion = 'v3' | 'v1';
 
 /**
- * The browser's client: no credentials, pointed at this app's own proxy route. The demo's
- * server adds the token; the secret never reaches the page. Its requests are relative URLs,
- * resolved against the page by the browser's fetch.
+ * The browser's clients: no credentials, pointed at this app's own proxy route. The demo's
+ * server adds the API key (v3) or the token (v1); no secret ever reaches the page. Their requests
+ * are relative URLs, resolved against the page by the browser's fetch. The mock serves both
+ * generations, so the gallery shows v3 outcomes beside the seed's v1 decision.
  */
 export const browserClient = new DiditClient({ baseUrl: '/api/didit', maxRetries: 1, timeoutMs: 15_000 });
-
-export interface StartedSession {
-  session_id: string;
-  url: string;
-}
+export const browserClientV1 = new DiditV1Client({ baseUrl: '/api/didit', maxRetries: 1, timeoutMs: 15_000 });
 
 export interface GallerySession {
   session_id: string;
+  api_version: ApiVersion;
   label: string;
   status: string;
   /** What sets it apart: its first warning, or `No warnings`. */
@@ -35,6 +30,7 @@ export interface Gallery {
 
 export interface ServerInfo {
   mode: 'mock' | 'didit';
+  apiVersion: ApiVersion;
 }
 
 async function json<T>(response: Response): Promise<T> {
@@ -49,16 +45,6 @@ async function json<T>(response: Response): Promise<T> {
     throw new Error(`The demo server answered ${response.status}${detail}`);
   }
   return (await response.json()) as T;
-}
-
-/** Asks the demo's server to create a Didit session; it answers with the hosted page's URL only. */
-export async function startSession(): Promise<StartedSession> {
-  const response = await fetch('/api/sessions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: '{}',
-  });
-  return json<StartedSession>(response);
 }
 
 export async function fetchGallery(signal?: AbortSignal): Promise<Gallery> {

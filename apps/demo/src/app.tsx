@@ -17,7 +17,15 @@ function Page({ url }: { url: URL }) {
     );
   }
   const session = /^\/sessions\/([^/]+)$/.exec(path);
-  if (session) return <SessionPage sessionId={decodeURIComponent(session[1] ?? '')} />;
+  if (session) {
+    const api = url.searchParams.get('api');
+    return (
+      <SessionPage
+        sessionId={decodeURIComponent(session[1] ?? '')}
+        apiVersion={api === 'v1' || api === 'v3' ? api : undefined}
+      />
+    );
+  }
   const gallery = /^\/gallery(?:\/([^/]+))?$/.exec(path);
   if (gallery) return <GalleryPage selectedId={gallery[1] ? decodeURIComponent(gallery[1]) : undefined} />;
   return <NotFoundPage />;

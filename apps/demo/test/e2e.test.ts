@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS } from '@didit-kit/mock-server';
+import { DEFAULT_API_KEY, DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS, V3_FIXTURE_IDS } from '@didit-kit/mock-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemoServer } from '../server/start-demo-server.ts';
@@ -15,7 +15,10 @@ const distDir = join(demoDir, 'dist');
 const resultsDir = join(demoDir, 'test-results');
 const SEED_ID = FIXTURE_SESSION_IDS.declinedAml;
 
+/** With DEMO_API_VERSION=v1: the v1 flows, the seed's decision view, the v1 admin routes. */
 let demo: DemoServer;
+/** The default: v3 sessions, v3 hosted page, the gallery's v3 outcomes beside the seed. */
+let demoV3: DemoServer;
 let browser: Browser;
 let context: BrowserContext;
 /** Every access token the mock issued to the demo's server during the run. */
@@ -72,6 +75,32 @@ async function verifyWith(page: Page, outcome: string | RegExp, shotPrefix: stri
   return sessionId ?? '';
 }
 
+/** The browser's requests for the web SDK's chunk (Vite splits the dynamic import off). */
+function sdkRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    if (/didit-sdk/.test(request.url())) seen.push(request.url());
+  });
+  return seen;
+}
+
+/**
+ * Home → "In this page" → Verify identity → the mock's page inside the iframe (Didit's web SDK) →
+ * an outcome → the page's didit:completed → the result page. Returns the session id.
+ */
+async function verifyEmbedded(page: Page, outcome: string | RegExp): Promise<string> {
+  await page.goto(demo.url);
+  await page.getByRole('radio', { name: /In this page/ }).check();
+  await page.getByRole('button', { name: 'Verify identity' }).click();
+  const frame = page.frameLocator('.embedded-verification iframe');
+  await frame.getByRole('button', { name: outcome }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/sessions/'));
+  const sessionId = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
+  expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  await page.locator('[data-live="final"]').waitFor();
+  return sessionId;
+}
+
 beforeAll(async () => {
   if (!hasChromium()) {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install chromium (or set CHROMIUM_PATH).`);
@@ -84,7 +113,8 @@ beforeAll(async () => {
     promisify(execFile)('pnpm', ['run', 'build'], { cwd: demoDir, env: { ...process.env, NODE_ENV: 'production' } });
   // Once more after a pause: a package's own `tsdown` (clean: true) may be rewriting its dist/ right now.
   await buildDemo().catch(() => new Promise((resolve) => setTimeout(resolve, 3_000)).then(buildDemo));
-  demo = await startDemoServer({ port: 0, fetch: observingFetch });
+  demo = await startDemoServer({ port: 0, fetch: observingFetch, apiVersion: 'v1' });
+  demoV3 = await startDemoServer({ port: 0, fetch: observingFetch });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   // Decision images point at example.com: keep the browser on this machine, deterministically.
@@ -98,6 +128,7 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await demo?.close();
+  await demoV3?.close();
 });
 
 describe('the demo in Chromium', () => {
@@ -129,6 +160,37 @@ describe('the demo in Chromium', () => {
     expect(await hit.getByRole('table').first().getByRole('rowheader', { name: 'Alias' }).count()).toBe(1);
     expect(await page.locator('#warnings').textContent()).toContain('POSSIBLE_MATCH_FOUND');
     expect(await page.getByRole('img', { name: 'Portrait of Sergey Kozlov from the document' }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('Redirect never downloads the web SDK', async () => {
+    const page = await newPage();
+    const sdk = sdkRequests(page);
+    await verifyWith(page, 'Approved', 'redirect-no-sdk');
+    expect(sdk).toEqual([]);
+    await page.close();
+  });
+
+  it('Embedded, Approved: the mock’s page in an iframe, its didit:completed, then the final decision', async () => {
+    const page = await newPage();
+    const sdk = sdkRequests(page);
+    const sessionId = await verifyEmbedded(page, 'Approved');
+    expect(sdk.length).toBeGreaterThan(0);
+    const view = decision(page);
+    await expect.poll(() => view.getAttribute('data-status')).toBe('Approved');
+    expect(await view.getAttribute('data-session-id')).toBe(sessionId);
+    // The iframe is gone with the component: the SDK was cleaned up on navigation.
+    expect(await page.locator('iframe').count()).toBe(0);
+    await screenshot(page, 'embedded-approved');
+    await page.close();
+  });
+
+  it('Embedded, Declined: the AML decision renders after the embedded flow', async () => {
+    const page = await newPage();
+    await verifyEmbedded(page, 'Declined: possible AML match');
+    const view = decision(page);
+    await expect.poll(() => view.getAttribute('data-status')).toBe('Declined');
+    await page.getByRole('article', { name: /Kozlov Sergey Alexandrovich/ }).waitFor();
     await page.close();
   });
 
@@ -185,14 +247,15 @@ describe('the demo in Chromium', () => {
     const page = await newPage();
     await page.goto(demo.url);
     const created = await page.evaluate(async () => {
-      const response = await fetch('/api/sessions', {
+      // What "Verify identity" (useCreateSession) sends.
+      const response = await fetch('/api/didit/v1/session/', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
+        body: '{}',
       });
       return (await response.json()) as Record<string, unknown>;
     });
-    // The browser gets the hosted page's URL and the id, never the session token or a credential.
-    expect(Object.keys(created).sort()).toEqual(['session_id', 'url']);
+    expect(String(created.url)).toMatch(new RegExp(`^${demo.mock?.url}/session/`));
     const id = String(created.session_id);
     const setStatus = async (body: object) => {
       const response = await fetch(`${demo.mock?.url}/__mock/sessions/${id}/status`, {
@@ -263,7 +326,7 @@ describe('the demo in Chromium', () => {
       join(fixtures, 'unknown-status.json'),
       JSON.stringify({ ...seed, session_id: id, status: 'Pending Second Look' }),
     );
-    const other = await startDemoServer({ port: 0, mockOptions: { fixturesDir: fixtures } });
+    const other = await startDemoServer({ port: 0, apiVersion: 'v1', mockOptions: { fixturesDir: fixtures } });
     try {
       const page = await newPage();
       await page.goto(`${other.url}/sessions/${id}`);
@@ -302,7 +365,7 @@ describe('the demo in Chromium', () => {
       const home = await fetch(url);
       expect(home.status).toBe(200);
       expect(await home.text()).toContain('<div id="root">');
-      expect(await (await fetch(`${url}/api/info`)).json()).toEqual({ mode: 'mock' });
+      expect(await (await fetch(`${url}/api/info`)).json()).toEqual({ mode: 'mock', apiVersion: 'v3', realtime: true });
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -327,6 +390,7 @@ describe('the demo in Chromium', () => {
     expect(receivedBodies.length).toBeGreaterThan(10);
     for (const body of receivedBodies) {
       expect(body).not.toContain(DEFAULT_CLIENT_SECRET);
+      expect(body).not.toContain(DEFAULT_API_KEY);
       for (const token of issuedTokens) expect(body).not.toContain(token);
     }
   });
@@ -338,3 +402,106 @@ function listFiles(dir: string): string[] {
     return statSync(path).isDirectory() ? listFiles(path) : [path];
   });
 }
+
+/** v3: Verify identity (redirect or embedded) → the mock's v3 page → a scenario button → the decision. */
+async function verifyV3(page: Page, button: string | RegExp, flow: 'redirect' | 'embedded'): Promise<string> {
+  await page.goto(demoV3.url);
+  await page.locator('[data-api-version="v3"]').waitFor();
+  if (flow === 'embedded') await page.getByRole('radio', { name: /In this page/ }).check();
+  await page.getByRole('button', { name: 'Verify identity' }).click();
+  if (flow === 'embedded') {
+    await page.frameLocator('.embedded-verification iframe').getByRole('button', { name: button }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/sessions/'));
+  } else {
+    await page.waitForURL((url) => url.href.startsWith(`${demoV3.mock?.url}/session/`));
+    await page.getByRole('button', { name: button }).click();
+    await page.waitForURL((url) => url.href.startsWith(`${demoV3.url}/callback?`));
+  }
+  await page.locator('[data-live="final"]').waitFor();
+  const view = page.locator('article.decision[data-api-version="v3"]');
+  const sessionId = (await view.getAttribute('data-session-id')) ?? '';
+  expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
+  return sessionId;
+}
+
+describe('the demo in Chromium, v3 (the default)', () => {
+  it.each([
+    ['redirect', 'Finish verification', 'Approved'],
+    ['redirect', 'Declined: decline_face_match_low_similarity', 'Declined'],
+    ['embedded', 'Approved: approve', 'Approved'],
+    ['embedded', 'Declined: decline_document_expired', 'Declined'],
+  ] as const)('%s flow, "%s": the final v3 decision is %s', async (flow, button, status) => {
+    const page = await newPage();
+    await verifyV3(page, button, flow);
+    const view = page.locator('article.decision');
+    expect(await view.getAttribute('data-status')).toBe(status);
+    expect(await view.getAttribute('data-terminal')).toBe('true');
+    if (status === 'Declined') expect(await page.locator('#warnings').textContent()).not.toContain('No warnings');
+    await screenshot(page, `v3-${flow}-${status.toLowerCase()}`);
+    await page.close();
+  });
+
+  it('realtime: a status change reaches the page through the webhook and the event stream, with no decision poll', async () => {
+    const page = await newPage();
+    await page.goto(demoV3.url);
+    const created = await page.evaluate(async () => {
+      const response = await fetch('/api/didit/v3/session/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return (await response.json()) as Record<string, unknown>;
+    });
+    const id = String(created.session_id);
+    const decisionRequests: string[] = [];
+    const streamRequests: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path === `/api/didit/v3/session/${id}/decision/`) decisionRequests.push(path);
+      if (path === `/api/didit/v3/session/${id}/events/`) streamRequests.push(path);
+    });
+    const advance = async () => {
+      // What the user finishing the hosted page does at the mock; its webhook then reaches the demo.
+      const response = await fetch(`${demoV3.mock?.url}/__mock/v3/sessions/${id}/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(response.status).toBe(200);
+    };
+
+    await page.goto(`${demoV3.url}/sessions/${id}`);
+    await page.locator('article.decision[data-status="Not Started"]').waitFor();
+    await page.locator('[data-updates="live"]').waitFor();
+    await screenshot(page, 'realtime-live');
+    const polledBefore = decisionRequests.length;
+    await advance();
+    // No decision request while the page changes (counted below): only the stream can have brought it.
+    await page.locator('article.decision[data-status="In Progress"]').waitFor({ timeout: 10_000 });
+    await advance();
+    await page.locator('article.decision[data-status="Approved"]').waitFor({ timeout: 10_000 });
+    await page.locator('[data-live="final"]').waitFor();
+    expect(decisionRequests.length - polledBefore).toBe(0);
+    expect(streamRequests.length).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+
+  it('the gallery shows the v3 outcomes beside the seed’s v1 Declined/AML decision', async () => {
+    const page = await newPage();
+    await page.goto(`${demoV3.url}/gallery`);
+    const links = page.getByRole('navigation', { name: 'Fixture sessions' }).getByRole('link');
+    await links.first().waitFor();
+    expect(await links.count()).toBe(1 + Object.values(V3_FIXTURE_IDS).length);
+    expect(await links.first().getAttribute('href')).toBe(`/gallery/${SEED_ID}`);
+    await page.getByRole('article', { name: /Kozlov Sergey Alexandrovich/ }).waitFor();
+    await page.goto(`${demoV3.url}/gallery/${V3_FIXTURE_IDS.declinedFaceMatch}`);
+    const view = page.locator(
+      `article.decision[data-api-version="v3"][data-session-id="${V3_FIXTURE_IDS.declinedFaceMatch}"]`,
+    );
+    await view.waitFor();
+    expect(await view.getAttribute('data-status')).toBe('Declined');
+    expect(await page.locator('#warnings').textContent()).toContain('LOW_FACE_MATCH_SIMILARITY');
+    await screenshot(page, 'v3-gallery');
+    await page.close();
+  });
+});

@@ -21,7 +21,16 @@ const streams = new WeakMap<QueryClient, Map<string, Stream>>();
 
 /** Whether the stream of this query (by `JSON.stringify(queryKey)`) currently replaces polling. */
 export function isStreamHealthy(queryClient: QueryClient, id: string): boolean {
-  return !!streams.get(queryClient)?.get(id)?.healthy;
+  return streams.get(queryClient)?.get(id)?.healthy === true;
+}
+
+/**
+ * Whether this decision query (by its key) is kept fresh by the proxy's event stream right now,
+ * rather than by polling: for a page that says which mode is active. From
+ * `@didit-kit/react/stream-status`, so the main entry does not carry it.
+ */
+export function isDecisionStreamLive(queryClient: QueryClient, queryKey: QueryKey): boolean {
+  return isStreamHealthy(queryClient, JSON.stringify(queryKey));
 }
 
 /**

@@ -38,7 +38,8 @@ export function useCreateSession(
       client.request({
         method: 'POST',
         path: `/${version}/session/`,
-        body: variables,
+        // Always a JSON body, so a proxy can refuse what a cross-site form could send (not JSON).
+        body: variables ?? {},
         read: readJson<unknown>(version === 'v1' ? v1.createdSessionSchema : createdSessionSchema),
       }) as Promise<CreatedSession>,
   });

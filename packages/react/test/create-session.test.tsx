@@ -27,7 +27,7 @@ function proxyStandIn(answer: () => Response) {
 }
 
 describe('useCreateSession (unit)', () => {
-  it("POSTs {baseUrl}/v1/session/ without a body for mutate(), and gives the session's url and id", async () => {
+  it("POSTs {baseUrl}/v1/session/ with an empty JSON object for mutate() (a proxy may refuse anything but JSON), and gives the session's url and id", async () => {
     const proxy = proxyStandIn(() => Response.json(CREATED, { status: 201 }));
     const { wrapper } = didit(proxy.fetch);
     const { result } = renderHook(() => useCreateSession(), { wrapper });
@@ -35,7 +35,7 @@ describe('useCreateSession (unit)', () => {
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data?.url).toBe(CREATED.url);
     expect(result.current.data?.session_id).toBe(CREATED.session_id);
-    expect(proxy.seen).toEqual([{ method: 'POST', url: `${APP_PROXY}/v1/session/`, body: '' }]);
+    expect(proxy.seen).toEqual([{ method: 'POST', url: `${APP_PROXY}/v1/session/`, body: '{}' }]);
   });
 
   it('posts to /v3/session/ with a v3 client, sending variables as given', async () => {

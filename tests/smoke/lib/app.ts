@@ -6,11 +6,19 @@ import { CONSUMERS_DIR } from './paths.ts';
 
 /**
  * Third-party versions the consumers install from the npm registry: the workspace's pins
- * (shared/docs/toolchain.md), so a failure here is about our packaging, not a new upstream release.
+ * (shared/docs/toolchain.md), and exact versions of the frameworks the proxy is mounted in (Express,
+ * Fastify, Next.js), so a failure here is about our packaging, not a new upstream release.
  */
 const THIRD_PARTY = {
   dependencies: {
+    '@hono/node-server': '2.1.9',
     '@tanstack/react-query': '5.108.0',
+    express: '5.3.0',
+    // Express 4 beside 5, under another name: the proxy's mounting is tested on both.
+    express4: 'npm:express@4.22.3',
+    fastify: '5.12.8',
+    hono: '4.13.19',
+    next: '16.4.6',
     react: '19.3.1',
     'react-dom': '19.3.1',
   },

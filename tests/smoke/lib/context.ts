@@ -11,7 +11,7 @@ export interface SmokeContext {
   appDir: string;
   packages: Record<PackageKey, { tarball?: string | undefined; error?: string | undefined }>;
   /** The packed mock server, started by the setup through its `startMockServer`. */
-  mock: { url: string; clientId: string; clientSecret: string } | undefined;
+  mock: { url: string; clientId: string; clientSecret: string; apiKey: string } | undefined;
   mockError?: string | undefined;
   timingsMs: Record<string, number>;
 }
@@ -45,5 +45,6 @@ export function mockEnv(context: SmokeContext): Record<string, string> {
     DIDIT_SMOKE_URL: context.mock.url,
     DIDIT_SMOKE_CLIENT_ID: context.mock.clientId,
     DIDIT_SMOKE_CLIENT_SECRET: context.mock.clientSecret,
+    DIDIT_SMOKE_API_KEY: context.mock.apiKey,
   };
 }

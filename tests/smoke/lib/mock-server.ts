@@ -7,16 +7,17 @@ export interface RunningServer {
 }
 
 /**
- * Starts a long-running server process (the packed mock server, through its API or its bin) and
- * resolves with the URL it prints, matched by `urlPattern`'s first group.
+ * Starts a long-running server process (the packed mock server, through its API or its bin, or an
+ * app that mounts the proxy) and resolves with the URL it prints, matched by `urlPattern`'s first group.
  */
 export function startServerProcess(
   command: string,
   args: readonly string[],
   cwd: string,
   urlPattern: RegExp,
+  env: Record<string, string | undefined> = {},
 ): Promise<RunningServer> {
-  const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   return new Promise((resolve, reject) => {
     let output = '';
     const fail = (reason: string) => {

@@ -9,9 +9,11 @@ import { buildPackages, type PackedPackage, packPackage } from '../lib/pack.ts';
 import { PACKAGES, type PackageKey } from '../lib/paths.ts';
 import { ensureRuntime, isRuntimeSkipped, RUNTIMES, type RuntimeName } from '../lib/runtimes.ts';
 
-// Credentials the mock server accepts by default (DEFAULT_CLIENT_ID / DEFAULT_CLIENT_SECRET).
+// Credentials the mock server accepts by default (DEFAULT_CLIENT_ID / DEFAULT_CLIENT_SECRET for v1,
+// DEFAULT_API_KEY for v3).
 const MOCK_CLIENT_ID = 'mock-client-id';
 const MOCK_CLIENT_SECRET = 'mock-client-secret';
+const MOCK_API_KEY = 'mock-api-key';
 
 /**
  * Builds, packs and installs once for every smoke test, then starts the mock server. It never throws:
@@ -60,7 +62,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     try {
       if (!context.packages.mockServer.tarball) throw new Error(`${context.packages.mockServer.error}`);
       mock = await time('mock', () => startPackedMockServer(appDir));
-      context.mock = { url: mock.url, clientId: MOCK_CLIENT_ID, clientSecret: MOCK_CLIENT_SECRET };
+      context.mock = {
+        url: mock.url,
+        clientId: MOCK_CLIENT_ID,
+        clientSecret: MOCK_CLIENT_SECRET,
+        apiKey: MOCK_API_KEY,
+      };
     } catch (error) {
       context.mockError = (error as Error).message;
     }

@@ -2,18 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mockEnv, requirePackages, type SmokeContext } from '../lib/context.ts';
-import { describeFailure, run, runOk } from '../lib/exec.ts';
-
-/** `vite build <root>` with the consumer's own Vite (8.3.8) and the root's vite.config.mjs. */
-async function viteBuild(context: SmokeContext, root: string): Promise<string> {
-  const outDir = join(context.appDir, `${root}-dist`);
-  await runOk(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', root, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
-    { cwd: context.appDir, timeoutMs: 120_000 },
-  );
-  return outDir;
-}
+import { describeFailure, run } from '../lib/exec.ts';
+import { viteBuild } from '../lib/vite-build.ts';
 
 /** Output files that pull in Node-only code: undici, or any `node:` module. */
 async function nodeOnlyCode(outDir: string): Promise<string[]> {

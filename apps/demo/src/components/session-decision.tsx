@@ -1,8 +1,10 @@
-import { isSessionId, isTerminalStatus } from '@didit-kit/core/v1';
-import { useSessionDecision } from '@didit-kit/react';
+import { isSessionId, isTerminalStatus } from '@didit-kit/core';
+import type { ApiVersion } from '../api.ts';
 import { DecisionView } from '../decision/decision-view.tsx';
+import { DecisionViewV3 } from '../decision/decision-view-v3.tsx';
 import { StatusBadge } from '../decision/status-badge.tsx';
 import { ErrorState, LoadingState } from '../states.tsx';
+import { useDecision } from './use-decision.ts';
 
 /**
  * Faster than the SDK's default (10 s): this demo has one watcher per session and a proxy that
@@ -10,13 +12,14 @@ import { ErrorState, LoadingState } from '../states.tsx';
  */
 export const DEMO_POLL_INTERVAL_MS = 2_000;
 
-/** One session's decision, fetched through the proxy and polled until it is final. */
-export function SessionDecision({ sessionId }: { sessionId: string }) {
+/** One session's decision (of either API generation), fetched through the proxy and polled until it is final. */
+export function SessionDecision({ sessionId, apiVersion }: { sessionId: string; apiVersion: ApiVersion }) {
   const valid = isSessionId(sessionId);
-  const query = useSessionDecision(valid ? sessionId : undefined, {
+  const decisionQuery = useDecision(valid ? sessionId : undefined, apiVersion, {
     pollIntervalMs: DEMO_POLL_INTERVAL_MS,
     reviewPollIntervalMs: 10_000,
   });
+  const { query } = decisionQuery;
 
   if (!valid) {
     return (
@@ -45,12 +48,21 @@ export function SessionDecision({ sessionId }: { sessionId: string }) {
         ) : (
           <>
             <span className="spinner" aria-hidden="true" /> Waiting for the final decision. Current status:{' '}
-            <StatusBadge status={decision.status} />. This page updates by itself.
+            <StatusBadge status={decision.status} />.{' '}
+            <span data-updates={decisionQuery.live ? 'live' : 'polling'} data-updated-at={decisionQuery.updatedAt}>
+              {decisionQuery.live
+                ? 'Live: Didit’s webhook reaches this page through the server’s event stream.'
+                : `Checking every ${DEMO_POLL_INTERVAL_MS / 1000} s (no live updates: the server has no event stream, or it dropped).`}
+            </span>
           </>
         )}
       </p>
       {query.isError ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null}
-      <DecisionView decision={decision} />
+      {decisionQuery.apiVersion === 'v1' && decisionQuery.query.data ? (
+        <DecisionView decision={decisionQuery.query.data} />
+      ) : decisionQuery.apiVersion === 'v3' && decisionQuery.query.data ? (
+        <DecisionViewV3 decision={decisionQuery.query.data} />
+      ) : null}
     </>
   );
 }

@@ -6,7 +6,7 @@ import { StatusBadge } from '../decision/status-badge.tsx';
 import { Link } from '../router.tsx';
 import { ErrorState, LoadingState } from '../states.tsx';
 
-/** Every fixture session of the mock server through the same view, the seed's Declined/AML first. */
+/** The mock server's fixture sessions (v3 outcomes, and the seed's v1 Declined/AML decision first). */
 export function GalleryPage({ selectedId }: { selectedId?: string | undefined }) {
   const gallery = useQuery({ queryKey: ['demo', 'gallery'], queryFn: ({ signal }) => fetchGallery(signal) });
 
@@ -44,7 +44,9 @@ export function GalleryPage({ selectedId }: { selectedId?: string | undefined })
           </ul>
         </nav>
         <div className="gallery-view">
-          {current ? <SessionDecision key={current.session_id} sessionId={current.session_id} /> : null}
+          {current ? (
+            <SessionDecision key={current.session_id} sessionId={current.session_id} apiVersion={current.api_version} />
+          ) : null}
         </div>
       </div>
     );

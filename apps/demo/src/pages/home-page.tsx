@@ -1,27 +1,26 @@
-import { useQuery } from '@tanstack/react-query';
+import { useCreateSession } from '@didit-kit/react';
 import { type FormEvent, useId, useState } from 'react';
-import { fetchServerInfo, startSession } from '../api.ts';
+import { EmbeddedVerification } from '../components/embedded-verification.tsx';
 import { Link, navigate } from '../router.tsx';
+import { useServerInfo } from '../use-server-info.ts';
+
+/** Where the verification opens: Didit's hosted page (a redirect and back), or inside this page. */
+type FlowMode = 'redirect' | 'embedded';
 
 export function HomePage() {
-  const [starting, setStarting] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
-  const info = useQuery({ queryKey: ['demo', 'info'], queryFn: ({ signal }) => fetchServerInfo(signal) });
+  const [flow, setFlow] = useState<FlowMode>('redirect');
+  // POST /api/didit/{v3|v1}/session/ through the proxy: the server decides what is created.
+  const create = useCreateSession({
+    onSuccess: (session) => {
+      // The hosted verification page (Didit's, or the mock's); it redirects back to /callback.
+      if (flow === 'redirect') window.location.assign(session.url);
+    },
+  });
+  const info = useServerInfo();
   const inputId = useId();
   const hintId = useId();
-
-  async function verify() {
-    setStarting(true);
-    setFailure(undefined);
-    try {
-      const { url } = await startSession();
-      // The hosted verification page (Didit's, or the mock's); it redirects back to /callback.
-      window.location.assign(url);
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-      setStarting(false);
-    }
-  }
+  const starting = create.isPending || (flow === 'redirect' && create.isSuccess);
+  const embedded = flow === 'embedded' ? create.data : undefined;
 
   function lookUp(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,19 +36,30 @@ export function HomePage() {
         verification page, and the result comes back through the server’s proxy route, validated by the same{' '}
         <code>DiditClient</code> that runs on the server.
       </p>
-      <p className="muted" role="status" data-mode={info.data?.mode}>
+      <p className="muted" role="status" data-mode={info.data?.mode} data-api-version={info.data?.apiVersion}>
         {info.data?.mode === 'mock'
-          ? 'Running against the bundled mock server: pick any outcome on the hosted page.'
+          ? `Running against the bundled mock server (Didit API ${info.data.apiVersion}): pick any outcome on the hosted page.`
           : info.data?.mode === 'didit'
-            ? 'Running against the real Didit: you will verify a real document.'
+            ? `Running against the real Didit (API ${info.data.apiVersion}): you will verify a real document.`
             : ' '}
       </p>
+      <fieldset className="flow-choice" disabled={starting || embedded !== undefined}>
+        <legend>Open the verification</legend>
+        <label>
+          <input type="radio" name="flow" checked={flow === 'redirect'} onChange={() => setFlow('redirect')} /> On the
+          hosted page (redirect)
+        </label>
+        <label>
+          <input type="radio" name="flow" checked={flow === 'embedded'} onChange={() => setFlow('embedded')} /> In this
+          page (<code>&lt;DiditVerification&gt;</code>)
+        </label>
+      </fieldset>
       <div className="actions">
         <button
           type="button"
           className="button button-primary"
-          onClick={() => void verify()}
-          disabled={starting}
+          onClick={() => create.mutate(undefined)}
+          disabled={starting || embedded !== undefined}
           aria-busy={starting}
         >
           {starting ? 'Starting…' : 'Verify identity'}
@@ -58,11 +68,14 @@ export function HomePage() {
           Browse the fixture gallery
         </Link>
       </div>
-      {failure ? (
+      {create.error ? (
         <div className="state state-error" role="alert" data-state="start-failed">
           <h2>Could not start a verification</h2>
-          <p>{failure}</p>
+          <p>{create.error.message}</p>
         </div>
+      ) : null}
+      {embedded ? (
+        <EmbeddedVerification url={embedded.url} sessionId={embedded.session_id} onCancel={() => create.reset()} />
       ) : null}
 
       <section className="card" aria-labelledby="lookup-heading">
@@ -92,10 +105,14 @@ export function HomePage() {
         <h2 id="how-heading">How it fits together</h2>
         <ol>
           <li>
-            <strong>Verify identity</strong> calls <code>POST /api/sessions</code> on this app’s server, which calls{' '}
-            <code>didit.sessions.create()</code> with the client secret it alone holds.
+            <strong>Verify identity</strong> (<code>useCreateSession</code>) posts to the proxy route{' '}
+            <code>/api/didit</code>; this app’s server decides what is created (<code>prepareCreate</code>) and calls
+            Didit with the credentials it alone holds.
           </li>
-          <li>The browser goes to the hosted page, where the user verifies (here: picks an outcome).</li>
+          <li>
+            The browser goes to the hosted page, or opens it inside this page with{' '}
+            <code>&lt;DiditVerification&gt;</code>, where the user verifies (here: picks an outcome).
+          </li>
           <li>
             Didit redirects to <code>/callback?verificationSessionId=…</code>; the page then polls{' '}
             <code>useSessionDecision(id)</code> through the proxy route <code>/api/didit</code> until the status is
