@@ -106,7 +106,7 @@ describe('the demo back end, against the embedded mock server', () => {
     expect((await fetch(`${demo.url}/api/didit/auth/v2/token/`, { method: 'POST' })).status).toBe(404);
   });
 
-  it('streams a session: the mock\'s signed webhook reaches the event stream; an unsigned one is refused', async () => {
+  it("streams a session: the mock's signed webhook reaches the event stream; an unsigned one is refused", async () => {
     const created = (await (await createSession(demo.url, 'v3')).json()) as { session_id: string };
     const stream = await fetch(`${demo.url}/api/didit/v3/session/${created.session_id}/events/`);
     expect(stream.status).toBe(200);
