@@ -4,11 +4,13 @@ import { mockEnv, requirePackages } from '../lib/context.ts';
 import { runOk } from '../lib/exec.ts';
 import { startServerProcess } from '../lib/mock-server.ts';
 
-// --no-install: the bin must come from the smoke install, never from the registry.
-describe('the didit-mock-server bin, installed from the tarball', () => {
-  it('`npx didit-mock-server --help` prints its usage and exits 0', async () => {
+// `npx @didit-kit/mock-server` is the documented command: npm runs the package's only bin. (The bin's
+// own name, `didit-mock-server`, is not a package: `npx didit-mock-server` would look it up on the
+// registry.) --no-install: the bin must come from the smoke install, never from the registry.
+describe('the mock server bin, installed from the tarball', () => {
+  it('`npx @didit-kit/mock-server --help` prints its usage and exits 0', async () => {
     const context = requirePackages('core', 'mockServer');
-    const result = await runOk('npx', ['--no-install', 'didit-mock-server', '--help'], {
+    const result = await runOk('npx', ['--no-install', '@didit-kit/mock-server', '--help'], {
       cwd: context.appDir,
       timeoutMs: 60_000,
     });
@@ -16,11 +18,11 @@ describe('the didit-mock-server bin, installed from the tarball', () => {
     expect(result.stdout).toContain('--port');
   });
 
-  it('`npx didit-mock-server --port 0` serves the seed decision to the ESM consumer', async () => {
+  it('`npx @didit-kit/mock-server --port 0` serves the seed decision to the ESM consumer', async () => {
     const context = requirePackages('core', 'react', 'mockServer');
     const server = await startServerProcess(
       'npx',
-      ['--no-install', 'didit-mock-server', '--port', '0'],
+      ['--no-install', '@didit-kit/mock-server', '--port', '0'],
       context.appDir,
       /listening on (http:\/\/127\.0\.0\.1:\d+)/,
     );
