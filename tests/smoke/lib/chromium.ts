@@ -28,6 +28,14 @@ export interface ProxyResponse {
   status: number;
 }
 
+/**
+ * The responses a healthy page should not get: anything but 200, except the event stream's 404
+ * (these proxies offer no `'events'`, so useSessionDecision learns there is no stream and polls).
+ */
+export function unexpected(responses: readonly ProxyResponse[]): ProxyResponse[] {
+  return responses.filter((r) => r.status !== 200 && !(r.status === 404 && r.path.endsWith('/events/')));
+}
+
 /** Records the page's proxy responses as they arrive (a 308 would be one of them). */
 function watchProxy(page: Page): ProxyResponse[] {
   const responses: ProxyResponse[] = [];

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { APPROVED_SESSION, expectProxyMounted, HIDDEN_SESSION, startConsumerApp } from '../lib/adapter-checks.ts';
-import { launchChromium, readPageStatus, startVerification } from '../lib/chromium.ts';
+import { launchChromium, readPageStatus, startVerification, unexpected } from '../lib/chromium.ts';
 import { requirePackages } from '../lib/context.ts';
 import { viteBuild } from '../lib/vite-build.ts';
 
@@ -22,7 +22,7 @@ describe('createDiditProxy mounted in Express through @hono/node-server', () => 
         path: `/api/didit/v3/session/${APPROVED_SESSION}/decision/`,
         status: 200,
       });
-      expect(shown.responses.filter((response) => response.status !== 200)).toEqual([]);
+      expect(unexpected(shown.responses)).toEqual([]);
 
       // A session `authorize` refuses is an error on the page, not a crash or a hang.
       const refused = await readPageStatus(browser, `${app.url}/?session=${HIDDEN_SESSION}`);

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { APPROVED_SESSION, expectProxyMounted, startConsumerApp } from '../lib/adapter-checks.ts';
-import { launchChromium, readPageStatus, startVerification } from '../lib/chromium.ts';
+import { launchChromium, readPageStatus, startVerification, unexpected } from '../lib/chromium.ts';
 import { requirePackages } from '../lib/context.ts';
 import { runOk } from '../lib/exec.ts';
 
@@ -57,13 +57,13 @@ describe('createDiditProxy as a Next.js App Router route handler', () => {
         path: `/api/didit/v3/session/${APPROVED_SESSION}/decision/`,
         status: 200,
       });
-      expect(shown.responses.filter((response) => response.status !== 200)).toEqual([]);
+      expect(unexpected(shown.responses)).toEqual([]);
 
       const started = await startVerification(browser, url, context.mock!.url);
       expect(started.createStatus).toBe(201);
       const created = await readPageStatus(browser, `${url}/?session=${started.sessionId}`);
       expect(created.status).toBe('Not Started');
-      expect(created.responses.filter((response) => response.status !== 200)).toEqual([]);
+      expect(unexpected(created.responses)).toEqual([]);
     } finally {
       await browser?.close();
       app.stop();
