@@ -1,5 +1,4 @@
-import type { Context, Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
+import type { Context, Hono, Next } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { FaultInjector } from './faults.ts';
 
@@ -10,6 +9,9 @@ export type RouteHandler = (c: Context<MockEnv>) => Response | Promise<Response>
 export type Guard = (c: Context<MockEnv>) => Response | undefined;
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** What the fault injector's stand-in route answers: "no fault here, go on to the route". */
+const PASS = new Response(null);
 
 export interface RouteOptions {
   /** Authentication: runs after the faults, before the handler and the 405. */
@@ -37,21 +39,19 @@ export class RouteTable {
   define(path: string, handlers: Partial<Record<Method, RouteHandler>>, options: RouteOptions = {}): void {
     const { guard, faults } = options;
     if (faults) {
-      this.#app.use(
-        path,
-        createMiddleware<MockEnv>(async (c, next) =>
-          faults(c, async () => {
-            await next();
-            return c.res;
-          }),
-        ),
-      );
+      // The injector runs a stand-in route first: without a scenario (almost every request) it
+      // answers PASS at once and the request goes straight on, with no wrapper around the route.
+      this.#app.use(path, (c, next) => {
+        const out = faults(c, () => PASS);
+        return out === PASS ? next() : afterScenario(out, next);
+      });
     }
-    if (guard)
-      this.#app.use(
-        path,
-        createMiddleware<MockEnv>(async (c, next) => guard(c) ?? (await next())),
-      );
+    if (guard) {
+      this.#app.use(path, (c, next) => {
+        const refused = guard(c);
+        return refused ? Promise.resolve(refused) : next();
+      });
+    }
     const methods = Object.keys(handlers) as Method[];
     for (const method of methods) this.#app.on(method, path, handlers[method]!);
     const allow = [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
@@ -65,4 +65,12 @@ export class RouteTable {
   matches(path: string): boolean {
     return this.#patterns.some((pattern) => pattern.test(path));
   }
+}
+
+/** A request with a scenario: its delay, then the route (PASS), or the fault's own answer. */
+async function afterScenario(out: Response | Promise<Response>, next: Next): Promise<Response | undefined> {
+  const response = await out;
+  if (response !== PASS) return response;
+  await next();
+  return undefined;
 }

@@ -121,7 +121,7 @@ describe('per-request scenarios (Prefer header, ?__mock= fallback)', () => {
     expect(await unknown.json()).toEqual({ detail: 'Not found.' });
     const noSlash = await call(`/v1/session/${SEED_ID}/decision`, { headers: { prefer: 'code=503' } });
     expect(noSlash.status).toBe(301);
-    expect(noSlash.headers.get('location')).toBe(`http://localhost/v1/session/${SEED_ID}/decision/`);
+    expect(noSlash.headers.get('location')).toBe(`/v1/session/${SEED_ID}/decision/`);
   });
 });
 

@@ -77,12 +77,11 @@ describe('the redirect to the path with its trailing slash', () => {
       ['/v1/session/%00/decision', '/v1/session/%00/decision/'],
       ['/v1/session/a%0Db/decision?x=1', '/v1/session/a%0Db/decision/?x=1'],
       ['/v1/session/a%2Fb/decision', '/v1/session/a%2Fb/decision/'],
-      [`/v1/session/${SEED_ID}/decision?`, `/v1/session/${SEED_ID}/decision/?`],
+      [`/v1/session/${SEED_ID}/decision?`, `/v1/session/${SEED_ID}/decision/`],
     ] as const) {
       const res = await app.request(`http://x${sent}`);
       expect(res.status, sent).toBe(301);
-      // Hono's appendTrailingSlash answers an absolute URL on the request's own origin.
-      expect(res.headers.get('location')).toBe(`http://x${location}`);
+      expect(res.headers.get('location')).toBe(location);
     }
     expect(consoleError).not.toHaveBeenCalled();
   });
