@@ -48,3 +48,4 @@ export {
 } from './realtime/redis-decision-hub.ts';
 export { v1Endpoints } from './v1/endpoints.ts';
 export { v3Endpoints } from './v3/endpoints.ts';
+export { V3_FEATURE_ARRAYS } from './v3/schemas/decision.schema.ts';

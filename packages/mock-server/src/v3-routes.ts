@@ -1,4 +1,4 @@
-import { v3Endpoints } from '@didit-kit/core/server';
+import { V3_FEATURE_ARRAYS, v3Endpoints } from '@didit-kit/core/server';
 import { sessionDecisionSchema as v1DecisionSchema } from '@didit-kit/core/v1';
 import {
   armSandboxRequestSchema,
@@ -19,7 +19,7 @@ import { isJsonObject, type Json, type JsonObject } from './json.ts';
 import { renderDecisionPdf } from './pdf.ts';
 import { randomToken } from './random.ts';
 import type { MockEnv, RouteHandler, RouteTable } from './routing.ts';
-import { FEATURE_ARRAYS, V3_SCENARIOS, type V3Session, type V3Store, v3Status } from './v3-store.ts';
+import { V3_SCENARIOS, type V3Session, type V3Store, v3Status } from './v3-store.ts';
 import { readJsonObject } from './validation.ts';
 import { checkBody, readBody } from './zod-drf.ts';
 
@@ -576,7 +576,7 @@ interface FoundItem {
 
 function featureItems(decision: JsonObject): FoundItem[] {
   const found: FoundItem[] = [];
-  for (const array of FEATURE_ARRAYS) {
+  for (const array of V3_FEATURE_ARRAYS) {
     const items = decision[array];
     if (!Array.isArray(items)) continue;
     for (const item of items) if (isJsonObject(item)) found.push({ array, item });

@@ -1,3 +1,4 @@
+import { V3_FEATURE_ARRAYS } from '@didit-kit/core/server';
 import { type Clock, isoMicros } from './clock.ts';
 import { cloneJson, type Json, type JsonObject } from './json.ts';
 import { randomToken } from './random.ts';
@@ -56,24 +57,6 @@ const KYB_DEFAULT: V3Scenario = { status: 'In Review', templateId: V3_FIXTURE_ID
 
 /** Statuses in which create with the same `vendor_data` returns the session again. */
 export const UNFINISHED = new Set(['Not Started', 'In Progress', 'Resubmitted', 'Awaiting User']);
-
-export const FEATURE_ARRAYS = [
-  'id_verifications',
-  'nfc_verifications',
-  'liveness_checks',
-  'face_matches',
-  'phone_verifications',
-  'email_verifications',
-  'poa_verifications',
-  'document_ai_documents',
-  'questionnaire_responses',
-  'aml_screenings',
-  'ip_analyses',
-  'database_validations',
-  'registry_checks',
-  'document_verifications',
-  'key_people_checks',
-] as const;
 
 // Fields of the decision that belong to the session, kept when a fixture supplies the rest.
 const OWN_FIELDS = [
@@ -226,7 +209,7 @@ export class V3Store {
       created_at: isoMicros(now),
       expires_at: isoMicros(now + 7 * 24 * 3600 * 1000),
     };
-    for (const key of FEATURE_ARRAYS) if (template && key in template) decision[key] = null;
+    for (const key of V3_FEATURE_ARRAYS) if (template && key in template) decision[key] = null;
     const session: V3Session = {
       sessionId,
       sessionToken,

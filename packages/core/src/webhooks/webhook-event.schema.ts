@@ -16,6 +16,7 @@ import {
   sessionStatus,
   str,
   typed,
+  V3_FEATURE_ARRAYS,
 } from '../v3/schemas/decision.schema.ts';
 import type { KnownSessionKind, SessionKind, SessionStatus } from '../v3/schemas/statuses.ts';
 
@@ -321,24 +322,7 @@ function familyOf(body: Record<string, unknown>): Family {
 }
 
 // Keys only a v3 decision has, and keys only a v1 one has.
-const V3_DECISION_KEYS = [
-  'session_kind',
-  'id_verifications',
-  'nfc_verifications',
-  'liveness_checks',
-  'face_matches',
-  'phone_verifications',
-  'email_verifications',
-  'poa_verifications',
-  'document_ai_documents',
-  'questionnaire_responses',
-  'aml_screenings',
-  'ip_analyses',
-  'database_validations',
-  'registry_checks',
-  'key_people_checks',
-  'document_verifications',
-] as const;
+const V3_DECISION_KEYS = ['session_kind', ...V3_FEATURE_ARRAYS] as const;
 const V1_DECISION_KEYS = ['kyc', 'aml', 'face'] as const;
 
 /** The version a decision's shape says it is, or undefined when it says nothing. */

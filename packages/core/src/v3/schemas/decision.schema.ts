@@ -1107,3 +1107,25 @@ export const decisionShape = {
 };
 
 export const sessionDecisionSchema = typed<SessionDecision>()(z.looseObject(decisionShape));
+
+/**
+ * The decision's feature arrays (one item per workflow node), in the schema's order: what tells a
+ * v3 decision from a v1 one, and what the mock fills from its fixtures.
+ */
+export const V3_FEATURE_ARRAYS = [
+  'id_verifications',
+  'nfc_verifications',
+  'liveness_checks',
+  'face_matches',
+  'phone_verifications',
+  'email_verifications',
+  'poa_verifications',
+  'document_ai_documents',
+  'questionnaire_responses',
+  'aml_screenings',
+  'ip_analyses',
+  'database_validations',
+  'registry_checks',
+  'key_people_checks',
+  'document_verifications',
+] as const satisfies readonly (keyof typeof decisionShape)[];
