@@ -152,6 +152,11 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     );
   };
   const find = (c: Context) => store.get(c.req.param('sessionId') ?? '');
+  /** The session of a route that checks the key first: a malformed id, then the key, then an unknown id. */
+  const keyedSession = (c: Context, status?: 401 | 403): V3Session | Response =>
+    malformed(c) ?? auth(c, status) ?? find(c) ?? detail(c, 404, SESSION_NOT_FOUND);
+  /** The session of a route whose unknown id answers 404 before the key is checked, as the spec has it. */
+  const foundSession = (c: Context): V3Session | Response => malformed(c) ?? find(c) ?? detail(c, 404, 'Not found.');
   const origin = (c: Context) => deps.origin(c);
   const hostedUrl = (c: Context) => (token: string) => `${origin(c)}/session/${token}`;
 
@@ -212,10 +217,8 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     },
 
     getDecision: (c) => {
-      const bad = malformed(c);
-      if (bad) return bad;
-      const session = find(c);
-      if (!session) return detail(c, 404, 'Not found.');
+      const session = foundSession(c);
+      if (session instanceof Response) return session;
       return auth(c) ?? c.json(session.decision);
     },
 
@@ -261,10 +264,8 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     },
 
     delete: (c) => {
-      const bad = malformed(c);
-      if (bad) return bad;
-      const session = find(c);
-      if (!session) return detail(c, 404, 'Not found.');
+      const session = foundSession(c);
+      if (session instanceof Response) return session;
       const denied = auth(c);
       if (denied) return denied;
       store.delete(session.sessionId);
@@ -288,12 +289,8 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     },
 
     updateStatus: async (c) => {
-      const bad = malformed(c);
-      if (bad) return bad;
-      const denied = auth(c);
-      if (denied) return denied;
-      const session = find(c);
-      if (!session) return detail(c, 404, SESSION_NOT_FOUND);
+      const session = keyedSession(c);
+      if (session instanceof Response) return session;
       const checked = await readBody(c, updateStatusRequestSchema);
       if (!checked.ok) return checked.response;
       const current = v3Status(session);
@@ -348,12 +345,8 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     },
 
     updateFeatureStatus: async (c) => {
-      const bad = malformed(c);
-      if (bad) return bad;
-      const denied = auth(c);
-      if (denied) return denied;
-      const session = find(c);
-      if (!session) return detail(c, 404, SESSION_NOT_FOUND);
+      const session = keyedSession(c);
+      if (session instanceof Response) return session;
       const checked = await readBody(c, updateFeatureStatusRequestSchema);
       if (!checked.ok) return checked.response;
       const nodeId = c.req.param('nodeId') ?? '';
@@ -381,10 +374,8 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     },
 
     generatePdf: async (c) => {
-      const bad = malformed(c);
-      if (bad) return bad;
-      const session = find(c);
-      if (!session) return detail(c, 404, 'Not found.');
+      const session = foundSession(c);
+      if (session instanceof Response) return session;
       const denied = auth(c);
       if (denied) return denied;
       const status = v3Status(session);
@@ -401,13 +392,9 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     },
 
     share: async (c) => {
-      const bad = malformed(c);
-      if (bad) return bad;
       // Share is the one sessions endpoint whose spec answers 401 for bad credentials.
-      const denied = auth(c, 401);
-      if (denied) return denied;
-      const session = find(c);
-      if (!session) return detail(c, 404, SESSION_NOT_FOUND);
+      const session = keyedSession(c, 401);
+      if (session instanceof Response) return session;
       const checked = await readBody(c, shareSessionRequestSchema);
       if (!checked.ok) return checked.response;
       if (checked.value.for_application_id === MOCK_APPLICATION_ID) {
@@ -466,13 +453,10 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     },
 
     listReviews: (c) => {
-      const bad = malformed(c);
-      if (bad) return bad;
-      const denied = auth(c);
-      if (denied) return denied;
-      const session = find(c);
+      const session = keyedSession(c);
+      if (session instanceof Response) return session;
       // Reviews are KYC only: a business session is not found here.
-      if (session?.kind !== 'user') return detail(c, 404, SESSION_NOT_FOUND);
+      if (session.kind !== 'user') return detail(c, 404, SESSION_NOT_FOUND);
       const page = pagination(c, false);
       if (page instanceof Response) return page;
       const ordering = new URL(c.req.url).searchParams.get('ordering') ?? '-created_at';
@@ -481,13 +465,10 @@ function v3Handlers(deps: V3RouteDeps): Record<EndpointName, Handler> {
     },
 
     createReview: async (c) => {
-      const bad = malformed(c);
-      if (bad) return bad;
-      const denied = auth(c);
-      if (denied) return denied;
-      const session = find(c);
+      const session = keyedSession(c);
+      if (session instanceof Response) return session;
       // Reviews are KYC only: a business session is not found here.
-      if (session?.kind !== 'user') return detail(c, 404, SESSION_NOT_FOUND);
+      if (session.kind !== 'user') return detail(c, 404, SESSION_NOT_FOUND);
       const checked = await readBody(c, createReviewRequestSchema);
       if (!checked.ok) return checked.response;
       const review = store.addReview(session, {
