@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// The React package's helper: one compiler set-up for both READMEs.
-import { readme, snippetsOf, typeCheck } from '../../react/test/support/type-check-snippets.ts';
+// The repository's helper: one compiler set-up for every README and docs page.
+import { readme, snippetsOf, typeCheck } from '../../../tests/support/type-check-snippets.ts';
 
 // The "Server-side proxy" section's examples compile as written. The framework mountings (Hono,
 // Express, Fastify, Next.js) import packages this one does not install: tests/smoke runs them,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readme, snippetsOf, typeCheck } from './support/type-check-snippets.ts';
+import { readme, snippetsOf, typeCheck } from '../../../tests/support/type-check-snippets.ts';
 
 // Every TypeScript example in the README compiles as written (v3, the default generation), with
 // only what a reader brings: the files it says to create, and a few packages it says to install.
@@ -32,7 +32,7 @@ describe('the README examples', () => {
       // The v1 registration would turn every other example into v1: it is one declaration, shown on its own.
       .filter((snippet) => !snippet.code.includes("declare module '@didit-kit/react'"));
     expect(snippets.length).toBeGreaterThan(10);
-    const files = Object.fromEntries(snippets.map((s) => [s.name, s.code]));
+    const files = Object.fromEntries(snippets.map((s, i) => [`readme-${String(i + 1).padStart(2, '0')}.tsx`, s.code]));
     const errors = typeCheck(join(packageDir, 'test', 'readme'), { ...files, ...READER_FILES });
     expect(errors).toEqual([]);
   }, 120_000);
