@@ -2,7 +2,13 @@
 // from the server's prepareCreate (the signed-in user), never from the browser. Upstream is the
 // v3 spec stand-in (and the v1 local stand-in), real HTTP servers on 127.0.0.1.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DiditClient, InvalidArgumentError, PermissionDeniedError, ServerError } from '../src/index.ts';
+import {
+  ConfigurationError,
+  DiditClient,
+  InvalidArgumentError,
+  PermissionDeniedError,
+  ServerError,
+} from '../src/index.ts';
 import { createDiditProxy, type DiditProxyCreatedSession, type DiditProxyOptions } from '../src/server.ts';
 import { DiditClient as V1Client } from '../src/v1/index.ts';
 import { CLIENT_ID, CLIENT_SECRET, SESSION_ID, startLocalDidit } from './integration/local-didit.ts';
@@ -32,6 +38,8 @@ function setup(options: DiditProxyOptions = {}) {
   const proxy = createDiditProxy(server, {
     prefix: '/api/didit',
     allow: ['decision', 'create'],
+    // These tests are about create; who may read a session is authorize's own suite.
+    authorize: 'public',
     prepareCreate: (request) => {
       const user = userOf(request);
       return user ? { workflow_id: WORKFLOW, vendor_data: user, callback: 'https://app.test/verified' } : null;
@@ -53,6 +61,15 @@ function setup(options: DiditProxyOptions = {}) {
 }
 
 const creates = () => standIn.requests.filter((r) => r.route === 'create');
+
+/** A same-site JSON POST to the create route, as the browser's client sends it. */
+function postCreate(headers: Record<string, string> = {}): Request {
+  return new Request(CREATE_URL, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: '{}',
+  });
+}
 
 describe("a proxy with allow: ['create']", () => {
   it("creates the session prepareCreate builds, ignoring the browser's body, and passes Didit's answer through", async () => {
@@ -90,7 +107,12 @@ describe("a proxy with allow: ['create']", () => {
       { highWaterMark: 0 },
     );
     const response = await proxy(
-      new Request(CREATE_URL, { method: 'POST', headers: { cookie: 'uid=u-1' }, body, duplex: 'half' } as RequestInit),
+      new Request(CREATE_URL, {
+        method: 'POST',
+        headers: { cookie: 'uid=u-1', 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
     );
     expect(response.status).toBe(201);
     expect(response.headers.get('content-type')).toBe('application/json');
@@ -106,7 +128,7 @@ describe("a proxy with allow: ['create']", () => {
     async (refusal) => {
       const onCreated = vi.fn();
       const { proxy } = setup({ prepareCreate: () => refusal, onCreated });
-      const response = await proxy(new Request(CREATE_URL, { method: 'POST' }));
+      const response = await proxy(postCreate());
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ detail: 'You do not have permission to perform this action.' });
       expect(standIn.requests).toHaveLength(0);
@@ -118,6 +140,7 @@ describe("a proxy with allow: ['create']", () => {
     const server = new DiditClient({ apiKey: API_KEY, baseUrl: standIn.url });
     const proxy = createDiditProxy(server, {
       allow: ['create'],
+      authorize: 'public',
       prepareCreate: (request) => (userOf(request) ? { workflow_id: WORKFLOW, vendor_data: 'x' } : null),
     });
     const browser = new DiditClient({ baseUrl: `${APP}/api/didit`, fetch: proxy });
@@ -134,14 +157,14 @@ describe("a proxy with allow: ['create']", () => {
 
   it("throws InvalidArgumentError for allow: ['create'] without prepareCreate", () => {
     const server = new DiditClient({ apiKey: API_KEY, baseUrl: standIn.url });
-    expect(() => createDiditProxy(server, { allow: ['create'] })).toThrow(InvalidArgumentError);
-    expect(() => createDiditProxy(server, { allow: ['create'] })).toThrow(/prepareCreate/);
+    expect(() => createDiditProxy(server, { allow: ['create'], authorize: 'public' })).toThrow(InvalidArgumentError);
+    expect(() => createDiditProxy(server, { allow: ['create'], authorize: 'public' })).toThrow(/prepareCreate/);
   });
 
   it("answers 404 for the create path without 'create' in allow, and 405 for another method", async () => {
     const server = new DiditClient({ apiKey: API_KEY, baseUrl: standIn.url });
     const plain = createDiditProxy(server, { prefix: '/api/didit', prepareCreate: () => ({ workflow_id: WORKFLOW }) });
-    expect((await plain(new Request(CREATE_URL, { method: 'POST' }))).status).toBe(404);
+    expect((await plain(postCreate())).status).toBe(404);
     const { proxy } = setup();
     const get = await proxy(new Request(CREATE_URL));
     expect(get.status).toBe(405);
@@ -155,7 +178,7 @@ describe("a proxy with allow: ['create']", () => {
         throw new Error('database down');
       },
     });
-    const a = await thrown.proxy(new Request(CREATE_URL, { method: 'POST' }));
+    const a = await thrown.proxy(postCreate());
     expect(a.status).toBe(500);
     expect(await a.json()).toEqual({ detail: 'Internal error.' });
     expect(thrown.onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'database down' }), {
@@ -165,12 +188,18 @@ describe("a proxy with allow: ['create']", () => {
     });
 
     const invalid = setup({ prepareCreate: () => ({ workflow_id: 'not-a-uuid', vendor_data: 'u-1' }) });
-    const b = await invalid.proxy(new Request(CREATE_URL, { method: 'POST' }));
+    const b = await invalid.proxy(postCreate());
     expect(b.status).toBe(500);
-    expect(await b.text()).not.toContain('workflow_id');
+    // A configuration error the browser's client will not retry; the field is named in the log only.
+    const answer = await b.text();
+    expect(JSON.parse(answer)).toEqual({
+      detail: 'The verification service is not configured correctly.',
+      code: 'didit_invalid_create_body',
+    });
+    expect(answer).not.toContain('workflow_id');
     const [error] = invalid.onError.mock.calls[0] ?? [];
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as InvalidArgumentError).issues[0]?.path).toEqual(['workflow_id']);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).message).toMatch(/workflow_id/);
     expect(standIn.requests).toHaveLength(0);
   });
 
@@ -180,7 +209,7 @@ describe("a proxy with allow: ['create']", () => {
         throw new Error('could not record the owner');
       },
     });
-    const response = await proxy(new Request(CREATE_URL, { method: 'POST', headers: { cookie: 'uid=u-2' } }));
+    const response = await proxy(postCreate({ cookie: 'uid=u-2' }));
     expect(response.status).toBe(500);
     expect(onError).toHaveBeenCalledOnce();
   });
@@ -197,7 +226,7 @@ describe("a proxy with allow: ['create']", () => {
     standIn.reply('create', { status: 429, headers: { 'retry-after': '30' }, body: { detail: 'Slow down.' } });
     const onCreated = vi.fn();
     const { proxy } = setup({ onCreated });
-    const post = () => proxy(new Request(CREATE_URL, { method: 'POST', headers: { cookie: 'uid=u-3' } }));
+    const post = () => proxy(postCreate({ cookie: 'uid=u-3' }));
     expect((await post()).status).toBe(429);
     const held = await post();
     expect(held.status).toBe(429);
@@ -221,12 +250,13 @@ describe('create through a v1 proxy', () => {
       const proxy = createDiditProxy(server, {
         prefix: '/api/didit',
         allow: ['create'],
+        authorize: 'public',
         prepareCreate: () => ({ vendor_data: 'u-9', callback: 'https://app.test/verified' }),
         onCreated: (session) => {
           seen.push(session);
         },
       });
-      const v3Path = await proxy(new Request(CREATE_URL, { method: 'POST' }));
+      const v3Path = await proxy(postCreate());
       expect(v3Path.status).toBe(404);
       const browser = new V1Client({ apiVersion: 'v1', baseUrl: `${APP}/api/didit`, fetch: proxy });
       const created = await browser.sessions.create({ vendor_data: 'ignored' });

@@ -114,6 +114,7 @@ describe('authorize sees the action', () => {
     const review = await proxy(
       new Request(`${APP}/v3/session/${ID}/update-status/`, {
         method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ new_status: 'Approved' }),
       }),
     );
@@ -293,7 +294,10 @@ describe('review bodies are bounded while streaming', () => {
     return new Promise((resolve, reject) => {
       const req = httpRequest(`${url}/api/didit/v3/session/${ID}/update-status/`, {
         method: 'PATCH',
-        headers: declareLength ? { 'content-length': String(totalBytes) } : {},
+        headers: {
+          'content-type': 'application/json',
+          ...(declareLength ? { 'content-length': String(totalBytes) } : {}),
+        },
       });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       let sent = 0;

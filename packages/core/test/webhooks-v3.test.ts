@@ -91,7 +91,7 @@ describe('freshness comes from the signed body, not from X-Timestamp', () => {
 
   it.each([
     ['X-Signature', ['x-signature']],
-    ['X-Signature-V2', ['x-signature-v2']],
+    ['X-Signature-V2 (beside Simple)', ['x-signature-v2', 'x-signature-simple']],
     ['X-Signature-Simple', ['x-signature-simple']],
     ['all three', ['x-signature', 'x-signature-v2', 'x-signature-simple']],
   ])('a body signed 30 days ago, re-sent with a fresh X-Timestamp and %s, is stale', async (_name, names) => {
@@ -151,7 +151,13 @@ describe('rotation', () => {
     ['X-Signature-Simple-Previous', 'x-signature-simple-previous'],
   ])('accepts %s alone, with the old secret among the secrets (and only then)', async (name, header) => {
     const { body, headers } = await signed(payload, { secret: [SECRET, OLD_SECRET] });
-    const sent = { 'X-Timestamp': headers['x-timestamp'], [name]: headers[header as keyof typeof headers] };
+    const sent: Record<string, string> = {
+      'X-Timestamp': headers['x-timestamp'],
+      [name]: headers[header as keyof typeof headers]!,
+    };
+    // X-Signature-V2(-Previous) counts beside a valid X-Signature-Simple(-Previous), as Didit sends them.
+    if (header === 'x-signature-v2-previous')
+      sent['X-Signature-Simple-Previous'] = headers['x-signature-simple-previous']!;
     expect(await outcome({ body, headers: sent, secret: [SECRET, OLD_SECRET] })).toHaveProperty('event');
     expect(await outcome({ body, headers: sent, secret: OLD_SECRET })).toHaveProperty('event');
     expect(await outcome({ body, headers: sent, secret: SECRET })).toMatchObject({ reason: 'invalid_signature' });
@@ -321,8 +327,18 @@ describe("Didit's golden fixture (the WordPress plugin's, contract section 4.2)"
   };
   const now = 1_774_970_000_000;
 
-  it.each(Object.entries(signatures))('verifies with %s alone', async (name, value) => {
-    const event = await verifyWebhook({ body, headers: { 'X-Timestamp': '1774970000', [name]: value }, secret, now });
+  it('refuses X-Signature-V2 alone, saying it counts beside X-Signature-Simple', async () => {
+    const headers = { 'X-Timestamp': '1774970000', 'X-Signature-V2': signatures['X-Signature-V2'] };
+    await expect(verifyWebhook({ body, headers, secret, now })).rejects.toMatchObject({
+      reason: 'invalid_signature',
+      message: expect.stringContaining('beside a valid X-Signature-Simple'),
+    });
+  });
+
+  it.each(Object.entries(signatures))('verifies with %s (V2 beside Simple)', async (name, value) => {
+    const headers: Record<string, string> = { 'X-Timestamp': '1774970000', [name]: value };
+    if (name === 'X-Signature-V2') headers['X-Signature-Simple'] = signatures['X-Signature-Simple'];
+    const event = await verifyWebhook({ body, headers, secret, now });
     expect(event).toMatchObject({ session_id: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', status: 'Declined' });
     if (name !== 'X-Signature-Simple') {
       expect(isV3WebhookEvent(event) && event.webhook_type === 'status.updated' && event.metadata).toEqual({
@@ -411,9 +427,45 @@ describe('the order of the work: a forged delivery costs little', () => {
     const deep = `{"session_id":"s","status":"Approved","timestamp":${NOW_SEC},"metadata":${'['.repeat(100)}${']'.repeat(100)}}`;
     const headers = await signWebhook({ body: deep, secret: SECRET, timestamp: NOW_SEC });
     expect(await outcome({ body: deep, headers: only(headers, 'x-signature') })).toHaveProperty('event');
-    expect(await outcome({ body: deep, headers: only(headers, 'x-signature-v2') })).toMatchObject({
-      reason: 'invalid_signature',
-    });
+    expect(await outcome({ body: deep, headers: only(headers, 'x-signature-v2', 'x-signature-simple') })).toMatchObject(
+      { reason: 'invalid_signature' },
+    );
+  });
+
+  it('parses and canonicalises nothing for a forged delivery carrying all three signatures', async () => {
+    const { body } = await signed(sessionEvent());
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const bogus = 'cd'.repeat(32);
+      const headers = {
+        'x-timestamp': String(NOW_SEC),
+        'x-signature': bogus,
+        'x-signature-v2': bogus,
+        'x-signature-simple': bogus,
+      };
+      expect(await outcome({ body, headers })).toMatchObject({ reason: 'invalid_signature' });
+      // Only the literals of the fields X-Signature-Simple covers are decoded, never the body.
+      expect(parse.mock.calls.map(([text]) => String(text))).toEqual([
+        '"3b9d6f1e-2a4c-4e8b-9d7f-6a5c4b3e2d1f"',
+        '"Approved"',
+        '"status.updated"',
+      ]);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('refuses a body nested past the bound with a forged X-Signature-Simple without parsing it', async () => {
+    const half = 500_000;
+    const deep = `{"session_id":"s","status":"Approved","timestamp":${NOW_SEC},"x":${'['.repeat(half)}${']'.repeat(half)}}`;
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const headers = { 'x-timestamp': String(NOW_SEC), 'x-signature-simple': 'ab'.repeat(32) };
+      expect(await outcome({ body: deep, headers })).toMatchObject({ reason: 'invalid_signature' });
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   /** Arrays nested 60 deep (under every depth bound), repeated to `bytes`: costly to canonicalise. */

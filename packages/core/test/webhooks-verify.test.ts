@@ -484,7 +484,8 @@ describe('verifyWebhook: arbitrary input (fuzz)', () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 500 }), async (bytes) => {
         const error = await refusal(verifyWebhook({ body: bytes, headers: valid, secret: SECRET, now: NOW }));
-        expect(error.reason).toBe('invalid_signature');
+        // An empty body is what a body parser that ran first leaves: said so.
+        expect(error.reason).toBe(bytes.length === 0 ? 'body_parsed' : 'invalid_signature');
       }),
       { numRuns: 200 },
     );

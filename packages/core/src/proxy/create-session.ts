@@ -1,5 +1,5 @@
 import type { Endpoint } from '../endpoints/endpoint.ts';
-import { InvalidArgumentError } from '../errors.ts';
+import { ConfigurationError, InvalidArgumentError } from '../errors.ts';
 import type { ResponseReader } from '../request-options.ts';
 import type {
   CreatedSession as V1CreatedSession,
@@ -9,7 +9,8 @@ import type {
   CreatedSession as V3CreatedSession,
   CreateSessionRequest as V3CreateSessionRequest,
 } from '../v3/schemas/session.schema.ts';
-import { validateBody } from '../validation.ts';
+import { describeIssues, validateBody } from '../validation.ts';
+import { PROXY_CONFIGURATION_CODES } from './proxy-error-codes.ts';
 import { jsonResult, type ProxyResult } from './proxy-result.ts';
 
 /**
@@ -60,12 +61,20 @@ export async function createSession(
   try {
     body = endpoint.body ? validateBody(endpoint.body, prepared, endpoint.name) : prepared;
   } catch (error) {
-    // The server built it, so it is the server's fault, told to its log and not to the browser.
+    // The server built it, so it is the server's configuration at fault: the fields go to its log,
+    // and the browser gets a code its client turns into a ConfigurationError (never retried).
     if (!(error instanceof InvalidArgumentError)) throw error;
     hooks.report(
-      new InvalidArgumentError(`prepareCreate returned an invalid body: ${error.message}`, { issues: error.issues }),
+      new ConfigurationError(
+        `createDiditProxy: prepareCreate returned a body Didit would refuse (${describeIssues(error.issues)}); ` +
+          'return the create body of your client\'s generation (v3: { workflow_id, vendor_data, ... })',
+        { status: 500 },
+      ),
     );
-    return jsonResult(500, { detail: 'Internal error.' });
+    return jsonResult(500, {
+      detail: 'The verification service is not configured correctly.',
+      code: PROXY_CONFIGURATION_CODES.invalidCreateBody,
+    });
   }
   let session: unknown;
   const read: ResponseReader<ProxyResult> = async (response, requestId) => {

@@ -34,12 +34,19 @@ export interface EventStreamContext {
   /** The current decision from Didit (through the proxy's cache), when the hub has none. */
   fetchDecision: () => Promise<ProxyResult>;
   heartbeatMs: number;
+  /** How long the stream lives before it ends (EventSource then reconnects and resumes). */
+  lifetimeMs: number;
+  /** Called once when the stream ends, or at once when no stream is opened: frees its slot. */
+  release: () => void;
+  /** While the stream is open, its session is re-read now and then (`DecisionRecheck.watch`). */
+  watch: (() => () => void) | undefined;
   now: () => number;
 }
 
 const HEADERS = {
   'content-type': 'text/event-stream',
-  'cache-control': 'no-cache',
+  // As the decision route: a decision holds personal data, which no cache may keep.
+  'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   // Proxies such as nginx would otherwise buffer the stream and hold every message back.
   'x-accel-buffering': 'no',
@@ -69,6 +76,18 @@ function message(snapshot: DecisionSnapshot): Uint8Array {
  * (request aborted or stream cancelled), after a terminal decision, or when the browser reads too slowly.
  */
 export async function eventStream(context: EventStreamContext): Promise<Response> {
+  let opened = false;
+  try {
+    const response = await openEventStream(context, () => {
+      opened = true;
+    });
+    return response;
+  } finally {
+    if (!opened) context.release();
+  }
+}
+
+async function openEventStream(context: EventStreamContext, markOpened: () => void): Promise<Response> {
   const { hub, sessionId, request } = context;
   const resumeFrom = lastEventId(request);
 
@@ -103,19 +122,25 @@ export async function eventStream(context: EventStreamContext): Promise<Response
   }
   if (request.signal.aborted || (first.terminal && first.version === resumeFrom)) {
     unsubscribe();
-    return new Response(null, { status: 204, headers: { 'cache-control': 'no-cache' } });
+    return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
   }
 
   let lastSent = resumeFrom;
   let closed = false;
   let timer: ReturnType<typeof setInterval> | undefined;
+  let lifetime: ReturnType<typeof setTimeout> | undefined;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  markOpened();
+  const unwatch = context.watch?.();
 
   const end = () => {
     if (closed) return;
     closed = true;
     clearInterval(timer);
+    clearTimeout(lifetime);
     unsubscribe();
+    unwatch?.();
+    context.release();
     request.signal.removeEventListener('abort', end);
     try {
       controller.close();
@@ -154,6 +179,11 @@ export async function eventStream(context: EventStreamContext): Promise<Response
     }, context.heartbeatMs);
     // A heartbeat alone must not keep a process alive (edge runtimes return a number: no unref).
     (timer as { unref?: () => void }).unref?.();
+  }
+  if (!closed && Number.isFinite(context.lifetimeMs)) {
+    // Spread by ±10%, so that streams opened together do not all reconnect together.
+    lifetime = setTimeout(end, context.lifetimeMs * (0.9 + Math.random() * 0.2));
+    (lifetime as { unref?: () => void }).unref?.();
   }
   return new Response(body, { status: 200, headers: HEADERS });
 }

@@ -20,6 +20,8 @@ export interface ProxyResult {
   terminal?: boolean;
   /** For a 429: when the browser may retry (epoch ms), so each copy gets the remaining time. */
   retryAt?: number;
+  /** For a decision read from Didit: when the read started (epoch ms), so a hub can order it. */
+  readAt?: number;
   /** The upstream failure behind this answer, for `onError` and the logger (never sent to the browser). */
   error?: unknown;
 }

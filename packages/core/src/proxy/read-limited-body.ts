@@ -1,15 +1,24 @@
-/**
- * The request's body as text, or `undefined` when it is larger than `maxBytes`: refused on its
- * `Content-Length` before a byte is read, else while streaming, cancelling the rest. A browser
- * can never make the server hold more than `maxBytes` of it.
- */
+/** The request's body as text (see `readLimitedBytes`), or `undefined` when it is larger than `maxBytes`. */
 export async function readLimitedText(request: Request, maxBytes: number): Promise<string | undefined> {
+  const bytes = await readLimitedBytes(request, maxBytes);
+  return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+}
+
+/**
+ * The request's body, or `undefined` when it is larger than `maxBytes`: refused on its
+ * `Content-Length` before a byte is read, else while streaming, cancelling the rest. A browser
+ * can never make the server hold more than `maxBytes` of it. A body that breaks off is empty.
+ */
+export async function readLimitedBytes(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
     await request.body?.cancel().catch(() => {});
     return undefined;
   }
-  if (!request.body) return '';
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -25,7 +34,7 @@ export async function readLimitedText(request: Request, maxBytes: number): Promi
       chunks.push(value);
     }
   } catch {
-    return '';
+    return new Uint8Array(0);
   }
   const bytes = new Uint8Array(total);
   let at = 0;
@@ -33,5 +42,5 @@ export async function readLimitedText(request: Request, maxBytes: number): Promi
     bytes.set(chunk, at);
     at += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }

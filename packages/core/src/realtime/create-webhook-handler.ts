@@ -2,16 +2,17 @@ import type { DiditClient } from '../client.ts';
 import { buildPath } from '../endpoints/endpoint.ts';
 import { DiditError, InvalidArgumentError } from '../errors.ts';
 import type { DiditLogger } from '../logger.ts';
-import { readLimitedText } from '../proxy/read-limited-body.ts';
+import { readLimitedBytes } from '../proxy/read-limited-body.ts';
 import { readDecisionRaw } from '../proxy/read-upstream.ts';
 import { isSessionId } from '../session-id.ts';
 import { v1Endpoints } from '../v1/endpoints.ts';
 import { v3Endpoints } from '../v3/endpoints.ts';
-import { DEFAULT_WEBHOOK_MAX_BODY_BYTES, verifyWebhook } from '../webhooks/verify-webhook.ts';
+import { DEFAULT_WEBHOOK_MAX_BODY_BYTES, type VerifiedDelivery, verifyDelivery } from '../webhooks/verify-webhook.ts';
 import type { WebhookEvent } from '../webhooks/webhook-event.schema.ts';
 import { WebhookVerificationError } from '../webhooks/webhook-verification-error.ts';
 import type { DecisionHub } from './decision-hub.ts';
-import { webhookEventKey } from './webhook-event-key.ts';
+import { RefusalLog } from './refusal-log.ts';
+import { webhookEventKeys } from './webhook-event-key.ts';
 
 /** How long a webhook event id is remembered by default: three days, past Didit's retries. */
 export const DEFAULT_WEBHOOK_DEDUPE_TTL_MS = 3 * 24 * 60 * 60 * 1000;
@@ -57,13 +58,16 @@ function answer(status: number, body: Record<string, unknown>): Response {
 
 /**
  * Didit's webhook, turned into live updates: verifies the delivery (`verifyWebhook`: all three
- * signature headers, v3 and v1/v2 bodies), answers a duplicate (same `event_id`, or for v1 the same
- * session, status and `created_at`) with 200 and nothing more, and otherwise answers 200 at once,
- * then publishes the session's latest decision to `hub`: the one in the delivery when it is signed
- * and of the client's generation, else one read from Didit (webhook-then-fetch). A delivery that
- * fails verification answers 401 (400 for a signed body that is no event, 413 when too large)
- * and is published nowhere. When the hub cannot record the event id (Redis down), it answers 503 so
- * that Didit delivers it again. Deliveries for one session are published in the order received.
+ * signature headers, v3 and v1/v2 bodies), answers a delivery of an event already seen (by
+ * `event_id`, else the canonical body; by the four signed fields when only X-Signature-Simple
+ * vouches for it) with 200 and nothing more, and otherwise answers 200 at once, then publishes
+ * the session's latest decision to `hub`: the one in the delivery when it is signed, of the
+ * client's generation and about the same session, else one read from Didit (webhook-then-fetch).
+ * A decision older than the one the hub holds never replaces it (Didit retries late deliveries).
+ * A delivery that fails verification answers 401 (400 for a signed body that is no event, 413
+ * when too large), is published nowhere, and is summed up in the log once a minute with its
+ * likely cause. When the hub cannot record the event (Redis down), it answers 503 so that Didit
+ * delivers it again. Deliveries for one session are published in the order received.
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const { client, hub, waitUntil, onEvent, onError } = options;
@@ -86,6 +90,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     throw new InvalidArgumentError('createWebhookHandler: dedupeTtlMs must be a number > 0');
   }
   const logger = options.logger ?? console;
+  const refusals = new RefusalLog(logger, Date.now);
   const decisionEndpoint = client.apiVersion === 'v1' ? v1Endpoints.getDecision : v3Endpoints.getDecision;
   /** Per session, the end of the work queued for it, so publishes keep the order deliveries came in. */
   const queues = new Map<string, Promise<void>>();
@@ -96,23 +101,29 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     onError?.(error);
   };
 
-  const readDecision = async (sessionId: string): Promise<string> => {
+  /** Didit's current decision, published as current when the read started. */
+  const publishRead = async (sessionId: string) => {
+    const started = Date.now();
     const path = buildPath(decisionEndpoint.path, { sessionId });
     const result = await client.request({ method: 'GET', path, read: readDecisionRaw(decisionEndpoint) });
-    return result.body as string;
+    await hub.publish(sessionId, result.body as string, started);
   };
 
-  const publishLatest = async (event: WebhookEvent, body: string, sessionId: string, key: string) => {
+  const publishLatest = async (delivery: VerifiedDelivery, sessionId: string, keys: readonly string[]) => {
     try {
-      const decision = signedDecision(event, body, client.apiVersion) ?? (await readDecision(sessionId));
-      await hub.publish(sessionId, decision);
+      const own = signedDecision(delivery, sessionId, client.apiVersion);
+      // The event's own time, to the end of its second (Didit's timestamp is in whole seconds).
+      const at = eventTime(delivery.event);
+      const latest = own === undefined ? undefined : await hub.publish(sessionId, own, at);
+      // No decision of its own, or a newer one is held (a late retry): read what is current.
+      if (latest === undefined || latest.at > at) await publishRead(sessionId);
     } catch (error) {
       // Not published: forget the event, so that a redelivery (or a replay from Didit's console) is.
-      await hub.releaseEvent(key).catch(() => {});
+      await Promise.all(keys.map((key) => hub.releaseEvent(key))).catch(() => {});
       fail('didit webhook: could not publish the decision', error, { sessionId });
       return;
     }
-    await notify(event);
+    await notify(delivery.event);
   };
 
   const notify = async (event: WebhookEvent) => {
@@ -132,11 +143,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       );
       return answer(500, { detail: 'The webhook is not configured.' });
     }
-    const body = await readLimitedText(request, maxBodyBytes);
-    if (body === undefined) return answer(413, { detail: 'Request body too large.' });
-    let event: WebhookEvent;
+    const body = await readLimitedBytes(request, maxBodyBytes);
+    if (body === undefined) {
+      refusals.refused('too_large');
+      return answer(413, { detail: 'Request body too large.', reason: 'too_large' });
+    }
+    let delivery: VerifiedDelivery;
     try {
-      event = await verifyWebhook({
+      delivery = await verifyDelivery({
         body,
         headers: request.headers,
         secret: secrets,
@@ -145,33 +159,38 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       });
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
-      logger.warn?.('didit webhook: delivery refused', { reason: error.reason, message: error.message });
+      refusals.refused(error.reason);
       onError?.(error);
       const signedButWrong = error.reason === 'invalid_payload' || error.reason === 'invalid_json';
       const status = error.reason === 'too_large' ? 413 : signedButWrong ? 400 : 401;
-      return answer(status, { detail: 'Webhook verification failed.', reason: error.reason });
+      const detail =
+        error.reason === 'body_parsed'
+          ? 'Webhook verification failed: the body was empty or parsed: a body parser ran before this route.'
+          : 'Webhook verification failed.';
+      return answer(status, { detail, reason: error.reason });
     }
 
-    const key = webhookEventKey(event);
-    const sessionId = (event as { session_id?: unknown }).session_id;
-    if (key === undefined || !isSessionId(sessionId)) {
-      // Verified, but about no session (a User or transaction event): nothing to publish.
-      const work = notify(event);
-      waitUntil?.(work);
-      return answer(200, { received: true });
-    }
+    const keys = await webhookEventKeys(delivery);
     let first: boolean;
     try {
-      first = await hub.claimEvent(key, dedupeTtlMs);
+      first = await hub.claimEvent(keys.check, dedupeTtlMs);
+      if (first) for (const key of keys.record) if (key !== keys.check) await hub.claimEvent(key, dedupeTtlMs);
     } catch (error) {
-      fail('didit webhook: the hub could not record the event; Didit will deliver it again', error, { sessionId });
+      fail('didit webhook: the hub could not record the event; Didit will deliver it again', error);
       return answer(503, { detail: 'Temporarily unavailable.' });
     }
     if (!first) return answer(200, { received: true, duplicate: true });
 
+    const sessionId = (delivery.event as { session_id?: unknown }).session_id;
+    if (!isSessionId(sessionId)) {
+      // Verified, but about no session (a User or transaction event): nothing to publish.
+      const work = notify(delivery.event);
+      waitUntil?.(work);
+      return answer(200, { received: true });
+    }
     const session = sessionId.toLowerCase();
     const previous = queues.get(session) ?? Promise.resolve();
-    const work = previous.then(() => publishLatest(event, body, sessionId, key));
+    const work = previous.then(() => publishLatest(delivery, session, keys.record));
     queues.set(session, work);
     void work.finally(() => {
       if (queues.get(session) === work) queues.delete(session);
@@ -181,23 +200,29 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   };
 }
 
+/** When the event happened, in epoch ms: the end of its signed `timestamp`'s second, else now. */
+function eventTime(event: WebhookEvent): number {
+  const { timestamp } = event as { timestamp?: unknown };
+  return typeof timestamp === 'number' && Number.isFinite(timestamp) ? Math.floor(timestamp) * 1000 + 999 : Date.now();
+}
+
 // Keys only a v1 decision has (`kyc`, `aml`, `face`), as verifyWebhook tells the versions apart.
 const V1_KEYS = ['kyc', 'aml', 'face'];
 
 /**
- * The delivery's own decision as JSON text, when it can stand for `GET .../decision/`: present,
- * checked by the schema (not `unparsed_decision`), and of the client's generation. It is taken
- * from the signed body, not the parsed event, so it is Didit's own, fields unknown to the schema included.
+ * The delivery's own decision as JSON text, when it can stand for `GET .../decision/`: the whole
+ * body is signed (not X-Signature-Simple alone), the decision passed the schema (not
+ * `unparsed_decision`), is of the client's generation, and is about the envelope's session (a
+ * decision of another session is never published on this one's stream). It is taken from the
+ * signed body, not the parsed event, so it is Didit's own, fields unknown to the schema included.
  */
-function signedDecision(event: WebhookEvent, body: string, version: 'v1' | 'v3'): string | undefined {
-  const parsed = (event as { decision?: unknown }).decision;
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
+function signedDecision(delivery: VerifiedDelivery, sessionId: string, version: 'v1' | 'v3'): string | undefined {
+  const parsed = (delivery.event as { decision?: unknown }).decision;
+  const raw = (delivery.data as { decision?: unknown } | undefined)?.decision;
+  if (typeof parsed !== 'object' || parsed === null || typeof raw !== 'object' || raw === null) return undefined;
   const isV1 = V1_KEYS.some((key) => Object.hasOwn(parsed, key));
   if (isV1 !== (version === 'v1')) return undefined;
-  try {
-    const raw = (JSON.parse(body) as { decision?: unknown }).decision;
-    return typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : undefined;
-  } catch {
-    return undefined;
-  }
+  const about = (raw as { session_id?: unknown }).session_id;
+  if (typeof about !== 'string' || about.toLowerCase() !== sessionId) return undefined;
+  return JSON.stringify(raw);
 }

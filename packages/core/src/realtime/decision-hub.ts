@@ -11,6 +11,11 @@ export interface DecisionSnapshot {
   readonly version: string;
   /** The decision's status is terminal (Approved, Declined, ...): the stream ends after it. */
   readonly terminal: boolean;
+  /**
+   * When the decision was current, in epoch ms: a webhook's signed `timestamp` (to the end of its
+   * second), or when a read from Didit started. A hub never lets an older decision replace a newer one.
+   */
+  readonly at: number;
 }
 
 /** Called with each new snapshot of a session's decision. */
@@ -25,8 +30,13 @@ export type DecisionListener = (snapshot: DecisionSnapshot) => void;
 export interface DecisionHub {
   /** The latest decision published for this session (within its retention), if any. */
   latest(sessionId: string): Promise<DecisionSnapshot | undefined>;
-  /** Stores `decision` (JSON text) as the session's latest and tells every subscriber, on every instance. */
-  publish(sessionId: string, decision: string): Promise<DecisionSnapshot>;
+  /**
+   * Stores `decision` (JSON text), current at `at` (epoch ms, default now), as the session's latest
+   * and tells every subscriber, on every instance, unless the stored one is newer (a later `at`):
+   * a delivery Didit retried after a newer one must not undo it. Resolves to the session's latest
+   * snapshot afterwards: the new one, or the newer one that was kept (compare `at`).
+   */
+  publish(sessionId: string, decision: string, at?: number): Promise<DecisionSnapshot>;
   /**
    * Calls `listener` with each snapshot published for this session from now on (and again with
    * the latest after a lost connection to a shared store is restored: compare `version`).
@@ -46,12 +56,17 @@ export interface DecisionHub {
 export const DEFAULT_DECISION_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** The snapshot of a decision's JSON text: its version is a SHA-256 of the text (WebCrypto, any runtime). */
-export async function decisionSnapshot(decision: string): Promise<DecisionSnapshot> {
+export async function decisionSnapshot(decision: string, at: number = Date.now()): Promise<DecisionSnapshot> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(decision)));
   let version = '';
   // 96 bits: collisions between two decisions of one session are not a practical concern.
   for (const byte of digest.subarray(0, 12)) version += byte.toString(16).padStart(2, '0');
-  return { decision, version, terminal: isTerminalStatus(statusOf(decision)) };
+  return { at, version, terminal: isTerminalStatus(statusOf(decision)), decision };
+}
+
+/** `at`, checked: a finite epoch-ms number (a hub compares it), else now. */
+export function snapshotTime(at: number | undefined, now: () => number): number {
+  return typeof at === 'number' && Number.isFinite(at) ? at : now();
 }
 
 function statusOf(decision: string): string | undefined {

@@ -6,6 +6,7 @@ import {
   type DecisionSnapshot,
   decisionSnapshot,
   sessionKey,
+  snapshotTime,
 } from './decision-hub.ts';
 import { LocalFanout } from './local-fanout.ts';
 
@@ -43,7 +44,10 @@ export class MemoryDecisionHub implements DecisionHub {
   }
 
   async latest(sessionId: string): Promise<DecisionSnapshot | undefined> {
-    const key = sessionKey(sessionId);
+    return this.#stored(sessionKey(sessionId));
+  }
+
+  #stored(key: string): DecisionSnapshot | undefined {
     const entry = this.#latest.get(key);
     if (entry === undefined) return undefined;
     if (entry.expiresAt <= this.#now()) {
@@ -53,9 +57,12 @@ export class MemoryDecisionHub implements DecisionHub {
     return entry.snapshot;
   }
 
-  async publish(sessionId: string, decision: string): Promise<DecisionSnapshot> {
+  async publish(sessionId: string, decision: string, at?: number): Promise<DecisionSnapshot> {
     const key = sessionKey(sessionId);
-    const snapshot = await decisionSnapshot(decision);
+    const snapshot = await decisionSnapshot(decision, snapshotTime(at, this.#now));
+    // Compared and stored in one synchronous step, after the hash's await: no publish comes in between.
+    const stored = this.#stored(key);
+    if (stored !== undefined && stored.at > snapshot.at) return stored;
     this.#latest.delete(key);
     this.#latest.set(key, { snapshot, expiresAt: this.#now() + this.#retentionMs });
     evictOldest(this.#latest, this.#maxSessions);

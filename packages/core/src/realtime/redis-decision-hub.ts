@@ -6,6 +6,7 @@ import {
   type DecisionSnapshot,
   decisionSnapshot,
   sessionKey,
+  snapshotTime,
 } from './decision-hub.ts';
 import { LocalFanout } from './local-fanout.ts';
 
@@ -19,7 +20,24 @@ export interface RedisCommandsLike {
   set(key: string, value: string, px: 'PX', milliseconds: number, nx: 'NX'): Promise<'OK' | null>;
   del(key: string): Promise<number>;
   publish(channel: string, message: string): Promise<number>;
+  /** Runs a Lua script atomically: the hub stores and announces a decision only if it is not older. */
+  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
+
+/**
+ * Stores and announces a snapshot (ARGV[1]) unless the stored one is newer: its `at`, the first
+ * field of the JSON the hub writes, is read without decoding the rest. Returns what is stored.
+ */
+const PUBLISH_IF_NEWER = `
+local current = redis.call('GET', KEYS[1])
+if current then
+  local at = tonumber(string.match(current, '^{"at":([-%d.eE+]+)'))
+  if at and at > tonumber(ARGV[2]) then return current end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+redis.call('PUBLISH', KEYS[1], ARGV[1])
+return ARGV[1]
+`;
 
 /** The subscriber connection (a connection in subscribe mode can send nothing else): an `ioredis` client. */
 export interface RedisSubscriberLike {
@@ -117,14 +135,21 @@ export class RedisDecisionHub implements DecisionHub {
     return parse(await this.#commands.get(this.#decisionKey(sessionKey(sessionId))));
   }
 
-  async publish(sessionId: string, decision: string): Promise<DecisionSnapshot> {
+  async publish(sessionId: string, decision: string, at?: number): Promise<DecisionSnapshot> {
     const key = sessionKey(sessionId);
-    const snapshot = await decisionSnapshot(decision);
+    const snapshot = await decisionSnapshot(decision, snapshotTime(at, Date.now));
     const payload = JSON.stringify(snapshot);
-    // Stored first, then announced: a subscriber that misses the message finds it stored.
-    await this.#commands.set(this.#decisionKey(key), payload, 'PX', this.#retentionMs);
-    await this.#commands.publish(this.#decisionKey(key), payload);
-    return snapshot;
+    // One atomic step on Redis, across instances: compared, stored, then announced (a subscriber
+    // that misses the message finds it stored).
+    const stored = await this.#commands.eval(
+      PUBLISH_IF_NEWER,
+      1,
+      this.#decisionKey(key),
+      payload,
+      snapshot.at,
+      this.#retentionMs,
+    );
+    return (typeof stored === 'string' && stored !== payload ? parse(stored) : undefined) ?? snapshot;
   }
 
   async subscribe(sessionId: string, listener: DecisionListener): Promise<() => void> {
@@ -199,7 +224,9 @@ function parse(payload: string | null): DecisionSnapshot | undefined {
   try {
     const value = JSON.parse(payload) as Partial<DecisionSnapshot> | null;
     if (typeof value?.decision !== 'string' || typeof value.version !== 'string') return undefined;
-    return { decision: value.decision, version: value.version, terminal: value.terminal === true };
+    // A snapshot stored by a version without `at` counts as the oldest.
+    const at = typeof value.at === 'number' && Number.isFinite(value.at) ? value.at : 0;
+    return { at, version: value.version, terminal: value.terminal === true, decision: value.decision };
   } catch {
     return undefined;
   }

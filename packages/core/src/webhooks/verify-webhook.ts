@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '../errors.ts';
 import { describeIssues, toIssues } from '../validation.ts';
-import { type SignedJsonScan, scanSignedJson } from './canonical-json.ts';
+import { scanSignedJson } from './canonical-json.ts';
 import { hmacSha256, importHmacKey, signatureMatches, utf8 } from './hmac.ts';
 import { bytesToText, describeNonRawBody, rawBodyBytes, rawBodySize, type WebhookRawBody } from './raw-body.ts';
+import { scanSimpleFields } from './simple-fields.ts';
 import { simpleSignatureInput, simpleSignedEvent } from './simple-signature.ts';
 import { type WebhookEvent, webhookEventSchema } from './webhook-event.schema.ts';
 import { readHeader, type WebhookHeadersInput } from './webhook-headers.ts';
@@ -49,7 +50,7 @@ const RAW_BODY_HELP =
   'Hono: await c.req.text(); Next.js route handler or any fetch handler: await request.text(); ' +
   "node:http: collect the request's chunks into a Buffer.";
 
-type SignatureKind = 'raw' | 'v2' | 'simple';
+export type SignatureKind = 'raw' | 'v2' | 'simple';
 
 const SIGNATURE_HEADERS: Record<SignatureKind, readonly [string, string]> = {
   raw: ['X-Signature', 'X-Signature-Previous'],
@@ -60,12 +61,13 @@ const SIGNATURE_HEADERS: Record<SignatureKind, readonly [string, string]> = {
 /**
  * Verifies a webhook delivery from Didit and returns its typed body.
  *
- * The work is ordered cheapest first, so a forged delivery costs little: the body's size, the
- * headers, `X-Timestamp`, then the HMAC of the raw bytes (X-Signature), and only when that is
- * absent or wrong, the canonical form of the parsed body (X-Signature-V2, nesting bounded), then
- * X-Signature-Simple. Nothing is parsed as JSON before a signature is valid, except for that
- * canonical form. Any one valid signature, for any of the secrets, `-Previous` headers included,
- * is enough.
+ * The work is ordered cheapest first, so that a forged delivery is refused for less than twice
+ * what `JSON.parse` of its body costs: the body's size, the headers, `X-Timestamp`, the HMAC of the
+ * raw bytes (X-Signature), then one `JSON.parse` for X-Signature-Simple. X-Signature-V2 (a canonical
+ * re-serialisation, several times the cost of a parse) is checked only when X-Signature-Simple is
+ * valid: Didit sends all three, and a body that X-Signature-V2 would vouch for has the fields
+ * X-Signature-Simple signs. One valid signature, for any of the secrets, `-Previous` headers
+ * included, is enough: X-Signature alone, X-Signature-Simple alone, or both Simple and V2.
  *
  * X-Signature and X-Signature-V2 do not cover `X-Timestamp`, so the header cannot make an old
  * body fresh: the body's own signed `timestamp` (else `created_at`) must be within `toleranceSec`
@@ -78,6 +80,22 @@ const SIGNATURE_HEADERS: Record<SignatureKind, readonly [string, string]> = {
  * `InvalidArgumentError` for a missing secret or a bad option (a bug in the caller).
  */
 export async function verifyWebhook(options: VerifyWebhookOptions): Promise<WebhookEvent> {
+  return (await verifyDelivery(options)).event;
+}
+
+/** A delivery that passed verification, as the webhook handler needs it. */
+export interface VerifiedDelivery {
+  event: WebhookEvent;
+  /** The whole body as `JSON.parse` read it; undefined when only X-Signature-Simple vouches for it. */
+  data: unknown;
+  /** The body as text. */
+  text: string;
+  /** The signature that vouched for it: `simple` covers only `session_id`, `status`, `webhook_type` and `timestamp`. */
+  verifiedBy: SignatureKind;
+}
+
+/** `verifyWebhook`, keeping what the handler needs besides the event (nothing is parsed twice). */
+export async function verifyDelivery(options: VerifyWebhookOptions): Promise<VerifiedDelivery> {
   const { body, headers } = options;
   const secrets = checkSecrets(options.secret);
   const toleranceSec = options.toleranceSec ?? DEFAULT_WEBHOOK_TOLERANCE_SEC;
@@ -104,6 +122,13 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Webh
     );
   }
   if (size > maxBodyBytes) throw tooLarge(size, maxBodyBytes);
+  if (size === 0 || body === '[object Object]') {
+    throw new WebhookVerificationError(
+      'body_parsed',
+      `The body was ${size === 0 ? 'empty' : 'an object turned into "[object Object]"'}: a body parser ran before ` +
+        `this route and consumed or parsed it, so the bytes Didit signed are gone. ${RAW_BODY_HELP}`,
+    );
+  }
   const bytes = rawBodyBytes(body)!;
   // A string's length counts UTF-16 units; its UTF-8 bytes can be up to three times as many.
   if (bytes.length > maxBodyBytes) throw tooLarge(bytes.length, maxBodyBytes);
@@ -149,59 +174,69 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Webh
     }
   }
 
-  // 4. The signatures, cheapest first.
+  // 4. The signatures, cheapest first: a forged delivery is refused after one HMAC of its bytes
+  // (X-Signature) and, when it carries X-Signature-Simple, a scan for the four fields that one
+  // covers; its body is never parsed nor canonicalised.
   const keys = await Promise.all(secrets.map(importHmacKey));
-  let verifiedBy: SignatureKind | undefined;
-  if (await anyMatches(keys, bytes, signatures.raw)) verifiedBy = 'raw';
-
-  let text: string | undefined;
-  let scan: SignedJsonScan | undefined;
-  const scanBody = (): SignedJsonScan | undefined => {
-    if (text === undefined) {
-      text = bytesToText(bytes);
-      try {
-        scan = scanSignedJson(text, WEBHOOK_V2_MAX_DEPTH);
-      } catch {
-        // Not JSON, or nested deeper than WEBHOOK_V2_MAX_DEPTH: neither V2 nor Simple can match.
-      }
+  if (await anyMatches(keys, bytes, signatures.raw)) {
+    const text = bytesToText(bytes);
+    return { ...parseSigned(text, nowMs, toleranceSec), text, verifiedBy: 'raw' };
+  }
+  const text = signatures.simple.length > 0 ? bytesToText(bytes) : '';
+  const fields = signatures.simple.length > 0 ? scanSimpleFields(text, WEBHOOK_V2_MAX_DEPTH) : undefined;
+  const input = orUndefined(() => simpleSignatureInput(fields));
+  const simpleValid = input !== undefined && (await anyMatches(keys, utf8(input), signatures.simple));
+  // X-Signature-V2 is weighed only beside a valid X-Signature-Simple: Didit sends both, and the
+  // canonical form costs several times a parse, which a forger could otherwise make us pay.
+  if (simpleValid && signatures.v2.length > 0) {
+    let canonical: string | undefined;
+    try {
+      canonical = scanSignedJson(text, WEBHOOK_V2_MAX_DEPTH).canonical;
+    } catch {
+      // Not JSON, or nested deeper than WEBHOOK_V2_MAX_DEPTH: X-Signature-Simple may still hold.
     }
-    return scan;
-  };
-  if (verifiedBy === undefined && signatures.v2.length > 0) {
-    const canonical = scanBody()?.canonical;
-    if (canonical !== undefined && (await anyMatches(keys, utf8(canonical), signatures.v2))) verifiedBy = 'v2';
+    if (canonical !== undefined && (await anyMatches(keys, utf8(canonical), signatures.v2))) {
+      return { ...parseSigned(text, nowMs, toleranceSec), text, verifiedBy: 'v2' };
+    }
   }
-  let simpleEvent: ReturnType<typeof simpleSignedEvent>;
-  if (verifiedBy === undefined && signatures.simple.length > 0) {
-    const fields = scanBody()?.simpleFields;
-    simpleEvent = simpleSignedEvent(fields);
-    const input = simpleEvent === undefined ? undefined : simpleSignatureInput(fields);
-    if (input !== undefined && (await anyMatches(keys, utf8(input), signatures.simple))) verifiedBy = 'simple';
-  }
-
-  if (verifiedBy === undefined) {
-    const sent = (Object.keys(SIGNATURE_HEADERS) as SignatureKind[])
-      .filter((kind) => signatures[kind].length > 0)
-      .map((kind) => SIGNATURE_HEADERS[kind][0]);
-    throw new WebhookVerificationError(
-      'invalid_signature',
-      `No valid signature (checked ${sent.join(', ')}). Check the webhook secret, and that the body is the raw ` +
-        'request body, unchanged.' +
-        (signatures.raw.length > 0 && signatures.v2.length === 0 ? ` ${RAW_BODY_HELP}` : ''),
-    );
+  // Alone, X-Signature-Simple vouches only for an event about a session (it covers nothing else).
+  const simpleEvent = simpleValid ? orUndefined(() => simpleSignedEvent(fields)) : undefined;
+  if (simpleEvent !== undefined) {
+    checkFreshness(simpleEvent.timestamp, nowMs, toleranceSec);
+    // The scan found the fields without proving the body is JSON: a genuine delivery is.
+    try {
+      JSON.parse(text);
+    } catch {
+      throw new WebhookVerificationError('invalid_json', 'The webhook body is correctly signed but is not JSON');
+    }
+    return { event: parseEvent(simpleEvent), data: undefined, text, verifiedBy: 'simple' };
   }
 
-  // 5. The body, now that it is authenticated.
-  if (verifiedBy === 'simple') {
-    checkFreshness(simpleEvent!.timestamp, nowMs, toleranceSec);
-    return parseEvent(simpleEvent);
-  }
+  const sent = (Object.keys(SIGNATURE_HEADERS) as SignatureKind[])
+    .filter((kind) => signatures[kind].length > 0)
+    .map((kind) => SIGNATURE_HEADERS[kind][0]);
+  const v2Alone = signatures.v2.length > 0 && signatures.simple.length === 0;
+  throw new WebhookVerificationError(
+    'invalid_signature',
+    `No valid signature (checked ${sent.join(', ')}). Check the webhook secret, and that the body is the raw ` +
+      'request body, unchanged.' +
+      (v2Alone ? ' X-Signature-V2 counts only beside a valid X-Signature-Simple, as Didit sends them.' : '') +
+      (signatures.raw.length > 0 && signatures.v2.length === 0 ? ` ${RAW_BODY_HELP}` : ''),
+  );
+}
+
+/** The body of a delivery a signature covers whole: parsed, checked against the schema, and fresh. */
+function parseSigned(text: string, nowMs: number, toleranceSec: number) {
   let data: unknown;
   try {
-    data = JSON.parse(text ?? bytesToText(bytes));
+    data = JSON.parse(text);
   } catch {
     throw new WebhookVerificationError('invalid_json', 'The webhook body is correctly signed but is not JSON');
   }
+  return checkParsed(data, nowMs, toleranceSec);
+}
+
+function checkParsed(data: unknown, nowMs: number, toleranceSec: number): { event: WebhookEvent; data: unknown } {
   const event = parseEvent(data);
   const { timestamp, created_at } = data as { timestamp?: unknown; created_at?: unknown };
   checkFreshness(
@@ -209,7 +244,16 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Webh
     nowMs,
     toleranceSec,
   );
-  return event;
+  return { event, data };
+}
+
+/** `read()`, or undefined when it throws (a field's text that is not valid JSON: the scan does not check it). */
+function orUndefined<T>(read: () => T | undefined): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }
 
 function checkSecrets(secret: unknown): string[] {

@@ -29,6 +29,7 @@ async function setup(options: Partial<DiditProxyOptions> = {}) {
     prefix: '/api/didit',
     allow: ['decision', 'events'],
     events: hub,
+    authorize: 'public',
     logger: {},
     ...options,
   });
@@ -53,7 +54,8 @@ describe('the event stream', () => {
     const stream = await open();
     expect(stream.response.status).toBe(200);
     expect(stream.response.headers.get('content-type')).toBe('text/event-stream');
-    expect(stream.response.headers.get('cache-control')).toBe('no-cache');
+    // As the decision route: no cache may keep a decision (personal data).
+    expect(stream.response.headers.get('cache-control')).toBe('no-store');
 
     const first = await stream.next();
     expect(first.event).toBe('decision');
@@ -121,16 +123,12 @@ describe('the event stream', () => {
     expect(hub.open).toBe(0);
   });
 
-  it('is 404 without `events` in allow, or without a hub, so browsers fall back to polling', async () => {
+  it('is 404 without `events` in allow, so browsers fall back to polling', async () => {
     upstream.set(ID, 'In Progress');
-    const hub = new MemoryDecisionHub();
-    const withoutAllow = await setup({ allow: ['decision'], events: hub });
-    const withoutHub = await setup({ events: undefined });
-    for (const { events } of [withoutAllow, withoutHub]) {
-      const response = await fetch(events);
-      expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ detail: 'Not found.' });
-    }
+    const { events } = await setup({ allow: ['decision'], events: new MemoryDecisionHub() });
+    const response = await fetch(events);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ detail: 'Not found.' });
     expect(upstream.calls.get(ID)).toBeUndefined();
   });
 

@@ -34,7 +34,7 @@ async function setup() {
     logger: {},
     onError: (e) => errors.push(e),
   });
-  const proxy = createDiditProxy(client, { prefix: '/api/didit', allow: ['events'], events: hub, logger: {} });
+  const proxy = createDiditProxy(client, { prefix: '/api/didit', allow: ['events'], events: hub, authorize: 'public', logger: {} });
   const server = await serveFetch((request) =>
     new URL(request.url).pathname === '/webhooks/didit' ? webhook(request) : proxy(request),
   );
@@ -135,19 +135,22 @@ describe('createWebhookHandler', () => {
     expect(hub.claims + hub.publishes.length).toBe(0);
   });
 
-  it('answers 200 to a verified event about no session and publishes nothing', async () => {
+  it('answers 200 to a verified event about no session, publishes nothing, and remembers it too', async () => {
     const { hub, hook } = await setup();
     const now = Math.floor(Date.now() / 1000);
-    const response = await deliver(hook, {
+    const event = {
       event_id: 'a1b2c3d4-0000-4000-8000-000000000001',
       webhook_type: 'user.status.updated',
       timestamp: now,
       created_at: now,
       status: 'Active',
-    });
+    };
+    const response = await deliver(hook, event);
     expect(response.status).toBe(200);
-    expect(hub.claims).toBe(0);
+    expect(await response.json()).toEqual({ received: true });
     expect(hub.publishes).toHaveLength(0);
+    // onEvent sees it once: a redelivery is a duplicate like any other.
+    expect(await (await deliver(hook, event)).json()).toEqual({ received: true, duplicate: true });
   });
 
   it('answers 500 without publishing while no secret is set (a build without secrets still imports it)', async () => {

@@ -78,6 +78,7 @@ describe('a v3 proxy', () => {
     const refused = await proxy(
       new Request(`${APP}/api/didit/v3/session/${ID}/update-status/`, {
         method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ new_status: 'In Review' }),
       }),
     );

@@ -13,8 +13,8 @@ export class CountingHub implements DecisionHub {
     return this.inner.latest(sessionId);
   }
 
-  async publish(sessionId: string, decision: string) {
-    const snapshot = await this.inner.publish(sessionId, decision);
+  async publish(sessionId: string, decision: string, at?: number) {
+    const snapshot = await this.inner.publish(sessionId, decision, at);
     this.publishes.push({ sessionId, snapshot });
     return snapshot;
   }
