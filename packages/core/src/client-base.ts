@@ -1,7 +1,8 @@
 import { buildPath, type Endpoint, type PathParams } from './endpoints/endpoint.ts';
 import type { Invoke, InvokeOptions } from './endpoints/invoke.ts';
-import { InvalidArgumentError, ResponseValidationError } from './errors.ts';
+import { InvalidArgumentError } from './errors.ts';
 import type { DiditLogger } from './logger.ts';
+import { notJsonError } from './not-json-error.ts';
 import { Redactor } from './redactor.ts';
 import { type Auth, type Call, type LoopContext, nonNegative, positive, sendWithRetries } from './request-loop.ts';
 import type { DiditRequest, QueryParams, RequestOptions, ResponseReader } from './request-options.ts';
@@ -225,10 +226,7 @@ const readAnyJson: ResponseReader<unknown> = async (response, requestId) => {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ResponseValidationError(`Expected a JSON body, got ${JSON.stringify(text.slice(0, 80))}`, {
-      status: response.status,
-      requestId,
-    });
+    throw notJsonError(text, { status: response.status, requestId });
   }
 };
 

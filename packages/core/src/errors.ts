@@ -28,7 +28,7 @@ export type DiditErrorCode =
   | 'configuration_error'
   | 'webhook_verification';
 
-interface DiditErrorInit {
+export interface DiditErrorInit {
   status?: number | undefined;
   requestId?: string | undefined;
   cause?: unknown;

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { ResponseValidationError } from './errors.ts';
+import { notJsonError } from './not-json-error.ts';
 import type { TransportResponse } from './transport/transport.ts';
 import { describeIssues, toIssues } from './validation.ts';
 
@@ -20,10 +21,10 @@ export function readJsonQuoting<T>(schema: z.ZodMiniType<T>, quote: boolean) {
     try {
       data = JSON.parse(text);
     } catch {
-      throw new ResponseValidationError(
-        `Expected a JSON body${quote ? `, got ${JSON.stringify(text.slice(0, 80))}` : ' (the body is not shown)'}`,
-        { status: response.status, requestId },
-      );
+      const init = { status: response.status, requestId };
+      throw quote
+        ? notJsonError(text, init)
+        : new ResponseValidationError('Expected a JSON body (the body is not shown)', init);
     }
     const result = schema.safeParse(data);
     if (result.success) return result.data;

@@ -1,4 +1,5 @@
 import { ResponseValidationError } from './errors.ts';
+import { unquotedBodyOf } from './not-json-error.ts';
 
 const MAX_RECENT = 4;
 
@@ -8,6 +9,12 @@ const MAX_RECENT = 4;
  * and tokens are far longer.
  */
 export const MIN_REDACTED_LENGTH = 8;
+
+/** How much of a body that is not JSON an error quotes. */
+const MAX_QUOTED = 80;
+
+/** A secret's start this long or longer, left at the end of a cut text, is masked too. */
+const MIN_MASKED_PREFIX = 3;
 
 /** Past this depth a value is replaced rather than walked (a hostile body nested a million deep). */
 const MAX_DEPTH = 64;
@@ -54,6 +61,31 @@ export class Redactor {
     return this.#patterns.length === 0;
   }
 
+  /** True when `text` holds a secret. */
+  holdsSecret(text: string): boolean {
+    return this.#patterns.some((pattern) => text.includes(pattern));
+  }
+
+  /**
+   * The first `max` characters of `text` (with `…` when cut), redacted before it is cut, so a
+   * secret that straddles the cut cannot survive as a prefix: the cut end is also masked when it is
+   * the start (3 characters or more) of a secret.
+   */
+  truncate(text: string, max: number): string {
+    const clean = this.redact(text);
+    if (clean.length <= max) return clean;
+    let cut = clean.slice(0, max);
+    for (const pattern of this.#patterns) {
+      for (let length = Math.min(pattern.length - 1, cut.length); length >= MIN_MASKED_PREFIX; length--) {
+        if (cut.endsWith(pattern.slice(0, length))) {
+          cut = `${cut.slice(0, -length)}[redacted]`;
+          return `${cut}…`;
+        }
+      }
+    }
+    return `${cut}…`;
+  }
+
   /**
    * `value` without the secrets: a string with each one replaced; an array or object copied with
    * its strings and keys redacted (the very value when nothing changed); bytes that hold a
@@ -65,9 +97,14 @@ export class Redactor {
     return this.isEmpty ? value : (this.#walk(value, 0, new Set()) as V);
   }
 
-  /** A 2xx body that failed validation is quoted in the message: scrub it like the rest. */
+  /**
+   * A 2xx body that failed validation: scrubbed like the rest, and when it was not JSON, the
+   * start of it quoted in the message, redacted before it is cut (see `truncate`).
+   */
   redactValidationError(error: ResponseValidationError): ResponseValidationError {
-    const message = this.redact(error.message);
+    const body = unquotedBodyOf(error);
+    const quote = body === undefined ? '' : `, got ${JSON.stringify(this.truncate(body, MAX_QUOTED))}`;
+    const message = this.redact(error.message) + quote;
     const issues = this.redact(error.issues);
     if (message === error.message && issues === error.issues) return error;
     return new ResponseValidationError(message, { status: error.status, requestId: error.requestId, issues });

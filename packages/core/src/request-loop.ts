@@ -9,6 +9,7 @@ import {
 } from './errors.ts';
 import type { DiditLogger } from './logger.ts';
 import type { Redactor } from './redactor.ts';
+import { requestIdFrom } from './request-id.ts';
 import type { HttpMethod, RequestOptions, ResponseReader } from './request-options.ts';
 import { backoffDelayMs, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfterMs, sleep } from './retry.ts';
 import type { Transport, TransportResponse } from './transport/transport.ts';
@@ -110,12 +111,12 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
         response.cancel?.();
         throw new Error('timeout');
       }
-      const requestId = response.header('x-request-id') ?? undefined;
+      const requestId = requestIdFrom(response.header('x-request-id'), (id) => redactor.holdsSecret(id));
       const { status } = response;
       logger?.debug?.('didit response', { call: call.name, status, ms: Date.now() - started, requestId });
       if (status >= 200 && status < 300) return await call.read(response, requestId);
 
-      const body = await readErrorBody(response);
+      const body = await readErrorBody(response, redactor);
       retryAfterMs = parseRetryAfterMs(response.header('retry-after'));
       if (status === 401 && !refreshedAfter401 && auth?.refreshAfter401?.(headers)) {
         // The token may have been revoked or expired early: fetch a new one and try once more.
@@ -136,7 +137,13 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
       if (error instanceof ResponseValidationError) throw redactor.redactValidationError(error);
       if (error instanceof ResponseTooLargeError) {
         // Not retried: the next answer would be as large.
-        throw new ResponseTooLargeError(`${call.name} failed: ${error.message}`, error);
+        const { status, maxResponseBytes } = error;
+        const requestId = requestIdFrom(error.requestId, (id) => redactor.holdsSecret(id));
+        throw new ResponseTooLargeError(`${call.name} failed: ${error.message}`, {
+          status,
+          requestId,
+          maxResponseBytes,
+        });
       }
       if (error instanceof DiditError) throw error;
       const failure = transportFailure(call.name, redactor.redact(error), {
@@ -166,7 +173,7 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
  * (the transport stops reading it) or one that cannot be read is left out: the status still
  * makes its own error.
  */
-async function readErrorBody(response: TransportResponse): Promise<unknown> {
+async function readErrorBody(response: TransportResponse, redactor: Redactor): Promise<unknown> {
   let text: string;
   try {
     text = await response.text();
@@ -176,7 +183,8 @@ async function readErrorBody(response: TransportResponse): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    return text.slice(0, 1000);
+    // Redacted whole, then cut: a secret straddling the cut must not survive as a prefix.
+    return redactor.truncate(text, 1000);
   }
 }
 

@@ -67,7 +67,7 @@ export async function createSession(
     hooks.report(
       new ConfigurationError(
         `createDiditProxy: prepareCreate returned a body Didit would refuse (${describeIssues(error.issues)}); ` +
-          'return the create body of your client\'s generation (v3: { workflow_id, vendor_data, ... })',
+          "return the create body of your client's generation (v3: { workflow_id, vendor_data, ... })",
         { status: 500 },
       ),
     );

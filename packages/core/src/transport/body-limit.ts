@@ -1,4 +1,5 @@
 import { ResponseTooLargeError } from '../errors.ts';
+import { requestIdFrom } from '../request-id.ts';
 
 // A response body is read chunk by chunk, counted as it arrives (after decompression, where the
 // transport decompresses), and abandoned past the limit. The fetch transport counts in a
@@ -12,7 +13,7 @@ export function responseTooLarge(
 ): ResponseTooLargeError {
   return new ResponseTooLargeError(`the response is larger than maxResponseBytes (${maxResponseBytes} bytes)`, {
     status,
-    requestId: requestId ?? undefined,
+    requestId: requestIdFrom(requestId),
     maxResponseBytes,
   });
 }

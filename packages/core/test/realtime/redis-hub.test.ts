@@ -38,7 +38,13 @@ async function instance(keyPrefix: string) {
   const hub = new CountingHub(new RedisDecisionHub({ publisher, subscriber, keyPrefix }));
   const client = new DiditClient({ apiKey: API_KEY, baseUrl: upstream.url, maxRetries: 0 });
   const webhook = createWebhookHandler({ client, secret: WEBHOOK_SECRET, hub, logger: {} });
-  const proxy = createDiditProxy(client, { prefix: '/api/didit', allow: ['events'], events: hub, authorize: 'public', logger: {} });
+  const proxy = createDiditProxy(client, {
+    prefix: '/api/didit',
+    allow: ['events'],
+    events: hub,
+    authorize: 'public',
+    logger: {},
+  });
   const server = await serveFetch((request) =>
     new URL(request.url).pathname === '/webhooks/didit' ? webhook(request) : proxy(request),
   );

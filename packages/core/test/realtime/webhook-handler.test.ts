@@ -34,7 +34,13 @@ async function setup() {
     logger: {},
     onError: (e) => errors.push(e),
   });
-  const proxy = createDiditProxy(client, { prefix: '/api/didit', allow: ['events'], events: hub, authorize: 'public', logger: {} });
+  const proxy = createDiditProxy(client, {
+    prefix: '/api/didit',
+    allow: ['events'],
+    events: hub,
+    authorize: 'public',
+    logger: {},
+  });
   const server = await serveFetch((request) =>
     new URL(request.url).pathname === '/webhooks/didit' ? webhook(request) : proxy(request),
   );
