@@ -297,3 +297,89 @@ describe('the redactor', () => {
     expect(short.redact('{"abc": "1234567"}')).toBe('{"abc": "1234567"}');
   });
 });
+
+describe('secrets at the edges: redacted before they are cut, and request ids that are not ids', () => {
+  const KEY = 'sk_live_EDGE0key0Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5';
+  const both = (url: string) => [
+    new DiditClient({ apiKey: KEY, baseUrl: url, maxRetries: 0 }),
+    new DiditClient({ apiKey: KEY, baseUrl: url, maxRetries: 0, fetch: globalThis.fetch as FetchLike }),
+  ];
+
+  it.each([60, 70, 79])(
+    'a 2xx body that is not JSON, echoing the key at character %i (across the 80-character quote), shows none of it',
+    async (at) => {
+      server.handle((req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`${'<'.repeat(at)}${req.headers['x-api-key']}${'>'.repeat(200)}`);
+      });
+      for (const client of both(server.url)) {
+        const error = await rejectionOf(client.sessions.getDecision(ID));
+        expect(error).toBeInstanceOf(ResponseValidationError);
+        expect((error as Error).message).toMatch(/^Expected a JSON body, got "<+/);
+        for (const [form, text] of Object.entries(renderings(error))) {
+          expect(text, form).not.toContain(KEY.slice(0, 6));
+        }
+      }
+    },
+  );
+
+  it('an error body that is not JSON, echoing the key across the 1,000-character cut, shows none of it', async () => {
+    server.handle((req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`${'.'.repeat(990)}${req.headers['x-api-key']}${'.'.repeat(500)}`);
+    });
+    for (const client of both(server.url)) {
+      const error = await rejectionOf(client.sessions.getDecision(ID));
+      expect(error).toBeInstanceOf(ServerError);
+      for (const [form, text] of Object.entries(renderings(error))) expect(text, form).not.toContain(KEY.slice(0, 6));
+    }
+  });
+
+  it('masks the start of a secret left at the end of a cut text', () => {
+    const redactor = new Redactor();
+    redactor.add(KEY);
+    expect(redactor.truncate(`${'a'.repeat(10)}${KEY.slice(0, 5)}`, 15)).toBe(`${'a'.repeat(10)}${KEY.slice(0, 5)}`);
+    expect(redactor.truncate(`${'a'.repeat(10)}${KEY.slice(0, 5)}zzz`, 15)).toBe(`${'a'.repeat(10)}[redacted]…`);
+    expect(redactor.truncate(`${'a'.repeat(10)}${KEY}`, 20)).toBe(`${'a'.repeat(10)}[redacted]`);
+    expect(redactor.truncate('a'.repeat(30), 20)).toBe(`${'a'.repeat(20)}…`);
+  });
+
+  it.each([
+    ['the API key echoed', (key: string) => key],
+    ['a header holding the key', (key: string) => `req-${key}`],
+    ['markup', () => '<script>alert(1)</script>'],
+    ['a very long one', () => 'a'.repeat(200)],
+  ])(
+    'drops an upstream x-request-id that is %s, on errors, in the proxy log and to the browser',
+    async (_name, idOf) => {
+      server.handle((req, res) =>
+        send(res, 404, { detail: 'Not found.' }, { 'x-request-id': idOf(String(req.headers['x-api-key'])) }),
+      );
+      for (const client of both(server.url)) {
+        const error = (await rejectionOf(client.sessions.getDecision(ID))) as NotFoundError;
+        expect(error).toBeInstanceOf(NotFoundError);
+        expect(error.requestId).toBeUndefined();
+      }
+      const logged: unknown[] = [];
+      const { createDiditProxy } = await import('../src/server.ts');
+      const proxy = createDiditProxy(both(server.url)[0]!, {
+        logger: { error: (...args) => logged.push(args), warn: (...args) => logged.push(args) },
+      });
+      server.handle((req, res) =>
+        send(res, 500, { detail: 'boom' }, { 'x-request-id': idOf(String(req.headers['x-api-key'])) }),
+      );
+      const answer = await proxy(new Request(`http://app.test/v3/session/${ID}/decision/`));
+      expect(answer.headers.get('x-request-id')).toBeNull();
+      expect(JSON.stringify(logged)).not.toContain(KEY.slice(0, 6));
+      expect(logged.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('keeps a request id that looks like one', async () => {
+    const requestId = 'req_01HZX7:abc.def-123';
+    server.handle((_req, res) => send(res, 404, { detail: 'Not found.' }, { 'x-request-id': requestId }));
+    for (const client of both(server.url)) {
+      expect(((await rejectionOf(client.sessions.getDecision(ID))) as NotFoundError).requestId).toBe(requestId);
+    }
+  });
+});

@@ -12,6 +12,8 @@ interface Stream {
   refs: number;
   /** A decision arrived and no error since: the stream stands in for polling. */
   healthy?: boolean;
+  /** The stream has delivered a decision: after a reconnection it resumes from it (Last-Event-ID). */
+  delivered?: boolean;
   source?: EventSource;
   retry?: ReturnType<typeof setTimeout>;
 }
@@ -66,8 +68,17 @@ export function subscribeDecisionStream(
         // A message the schema refuses: no stream, so the next poll fetches the decision and shows why.
         // A final status ends the subscriptions (the hooks stop following a final decision), and so the stream.
         s.healthy = !!decision;
+        s.delivered ||= !!decision;
         update(decision);
       });
+      source.onopen = () => {
+        // Reopened after a drop or the server's lifetime cap: the server resumes from the last
+        // decision sent (Last-Event-ID) and sends only a newer one, so the stream is live again.
+        if (s.delivered && !s.healthy) {
+          s.healthy = true;
+          update();
+        }
+      };
       source.onerror = () => {
         // CLOSED: no stream here (404, 403, not event-stream) for now. Otherwise EventSource
         // reconnects by itself (with Last-Event-ID), and the query polls until a decision comes.

@@ -222,7 +222,7 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
         heartbeatMs: config.eventsHeartbeatMs,
         lifetimeMs: config.maxStreamLifetimeMs,
         release: lease.release,
-        watch: recheck && (() => recheck.watch(sessionId, () => readDecision(sessionId, context))),
+        watch: recheck && ((first) => recheck.watch(sessionId, () => readDecision(sessionId, context), first)),
         now,
       });
     }

@@ -30,8 +30,11 @@ export interface DecisionRecheckOptions {
  */
 export class DecisionRecheck {
   readonly #options: DecisionRecheckOptions;
-  /** Per watched session: its open streams, when it was last read, and how (the first stream's read). */
-  readonly #watched = new Map<string, { streams: number; readAt: number; read: () => Promise<ProxyResult> }>();
+  /** Per watched session: its open streams, when it was last read, how, and the decision last seen. */
+  readonly #watched = new Map<
+    string,
+    { streams: number; readAt: number; read: () => Promise<ProxyResult>; known: string }
+  >();
   /** When each of the proxy's decision reads of the last minute started. */
   readonly #reads: number[] = [];
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -49,10 +52,10 @@ export class DecisionRecheck {
   /**
    * A stream opened on this session, whose decision was just read; returns the end of it. `read` is
    * the proxy's own read of the decision (its cache, its 429 hold, its error reports), whose result's
-   * `readAt` says when the decision was current.
+   * `readAt` says when the decision was current. `first` is the decision the stream started from.
    */
-  watch(sessionKey: string, read: () => Promise<ProxyResult>): () => void {
-    const entry = this.#watched.get(sessionKey) ?? { streams: 0, readAt: this.#options.now(), read };
+  watch(sessionKey: string, read: () => Promise<ProxyResult>, first: string): () => void {
+    const entry = this.#watched.get(sessionKey) ?? { streams: 0, readAt: this.#options.now(), read, known: first };
     entry.streams++;
     this.#watched.set(sessionKey, entry);
     if (this.#timer === undefined) {
@@ -90,8 +93,10 @@ export class DecisionRecheck {
       const result = await entry.read();
       if (result.status !== 200 || typeof result.body !== 'string') return;
       const { hub } = this.#options;
-      const latest = await hub.latest(due);
-      if (latest?.decision !== result.body) await hub.publish(due, result.body, result.readAt ?? now);
+      // What the streams have: the hub's latest, else the decision they started from (read, not published).
+      const known = (await hub.latest(due))?.decision ?? entry.known;
+      entry.known = result.body;
+      if (known !== result.body) await hub.publish(due, result.body, result.readAt ?? now);
     } catch {
       // The read's own failures are the proxy's to log; a hub that is down is tried again next time.
     } finally {

@@ -38,8 +38,8 @@ export interface EventStreamContext {
   lifetimeMs: number;
   /** Called once when the stream ends, or at once when no stream is opened: frees its slot. */
   release: () => void;
-  /** While the stream is open, its session is re-read now and then (`DecisionRecheck.watch`). */
-  watch: (() => () => void) | undefined;
+  /** While the stream is open, its session is re-read now and then (`DecisionRecheck.watch`), from this decision on. */
+  watch: ((first: string) => () => void) | undefined;
   now: () => number;
 }
 
@@ -114,7 +114,7 @@ async function openEventStream(context: EventStreamContext, markOpened: () => vo
         unsubscribe();
         return toResponse(result, context.now);
       }
-      first = await decisionSnapshot(result.body);
+      first = await decisionSnapshot(result.body, result.readAt);
     }
   } catch (error) {
     unsubscribe();
@@ -131,7 +131,7 @@ async function openEventStream(context: EventStreamContext, markOpened: () => vo
   let lifetime: ReturnType<typeof setTimeout> | undefined;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   markOpened();
-  const unwatch = context.watch?.();
+  const unwatch = context.watch?.(first.decision);
 
   const end = () => {
     if (closed) return;

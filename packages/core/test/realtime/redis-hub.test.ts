@@ -91,6 +91,27 @@ describe('RedisDecisionHub', () => {
     expect(upstream.calls.get(ID)).toBe(1); // only the very first stream read Didit
   });
 
+  it('never lets an older decision replace a newer one, whichever instance publishes it (atomically, in Redis)', async () => {
+    const prefix = freshPrefix();
+    upstream.set(ID, 'In Progress');
+    const a = await instance(prefix);
+    const b = await instance(prefix);
+    const stream = await b.subscribe();
+    expect(statusOf((await stream.next()).data)).toBe('In Progress');
+    const t = Date.now();
+    await a.hub.publish(ID, JSON.stringify(decisionFor(ID, 'Approved')), t);
+    expect(statusOf((await stream.next()).data)).toBe('Approved');
+    // A late delivery of an older event, on the other instance: refused, and the newer one returned.
+    const kept = await b.hub.publish(ID, JSON.stringify(decisionFor(ID, 'In Review')), t - 60_000);
+    expect(statusOf(kept.decision)).toBe('Approved');
+    expect(kept.at).toBe(t);
+    expect(statusOf((await a.hub.latest(ID))!.decision)).toBe('Approved');
+    await expect(stream.next(300)).rejects.toThrow(/timed out|ended/);
+    // A newer one still goes through.
+    await b.hub.publish(ID, JSON.stringify(decisionFor(ID, 'Declined')), t + 1);
+    expect(statusOf((await a.hub.latest(ID))!.decision)).toBe('Declined');
+  });
+
   it('publishes a delivery once when Didit sends it to both instances', async () => {
     const prefix = freshPrefix();
     const a = await instance(prefix);
