@@ -74,14 +74,13 @@ export function createDemoApp(options: DemoAppOptions) {
     authorize: (_request, sessionId) => mode === 'mock' || created.has(sessionId) || galleryIds.has(sessionId),
   };
   // "Verify identity" (useCreateSession) on the generation in use: the server decides what is created,
-  // never the browser. A cross-site form cannot send JSON without a CORS preflight, which this app never grants.
+  // never the browser.
   const { realtime } = options;
   const creating: DiditProxyOptions = {
     ...shared,
     allow: ['decision', 'pdf', 'create', ...(realtime ? (['events'] as const) : [])],
     events: realtime?.hub,
-    prepareCreate: (request) => {
-      if (!request.headers.get('content-type')?.startsWith('application/json')) return null;
+    prepareCreate: () => {
       const body = { callback: `${options.publicUrl()}/callback`, vendor_data: `demo-user-${randomUUID()}` };
       return apiVersion === 'v3' ? { ...body, workflow_id: options.workflowId } : body;
     },

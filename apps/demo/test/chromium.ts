@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,4 +24,21 @@ export function hasChromium(): boolean {
 /** A headless Chromium with a fresh profile (playwright gives every `launch()` its own temporary user-data-dir). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS, timeout: 30_000 });
+}
+
+/**
+ * A headless Chromium on a profile of its own in `userDataDir` (a new, empty directory), started with
+ * `preferences` as the profile's `Preferences` file: for what an incognito context (`launchChromium`,
+ * `newContext`) cannot have, such as third-party cookies allowed as in a normal Chrome window
+ * (`{ profile: { cookie_controls_mode: 0 } }`).
+ */
+export function launchChromiumProfile(userDataDir: string, preferences: object): Promise<BrowserContext> {
+  mkdirSync(join(userDataDir, 'Default'), { recursive: true });
+  writeFileSync(join(userDataDir, 'Default', 'Preferences'), JSON.stringify(preferences));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ARGS,
+    timeout: 30_000,
+  });
 }
