@@ -208,6 +208,11 @@ async function fanOut({ quick }, upstream) {
           '',
         ],
         ['server peak RSS (VmHWM)', `${fmt(after.peak, 0)} MB`, '<= 400 MB'],
+        [
+          'server memory per open stream ((RSS with streams - idle) / streams)',
+          `${fmt(((connected.rss - idle.rss) * 1024) / streams, 1)} kB`,
+          '(reference)',
+        ],
       ],
     );
     record(`realtime fan-out p95 ms, ${streams} streams`, p95, 1000, 'max');

@@ -10,6 +10,7 @@ import { realtime } from './realtime.mjs';
 import { realtimeBrowser } from './realtime-browser.mjs';
 import { tokenSharing } from './token-sharing.mjs';
 import { validationCost } from './validation.mjs';
+import { webhookRefusal } from './webhook-refusal.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -25,6 +26,7 @@ const parts = {
   react: reactPolling,
   realtime,
   'realtime-browser': realtimeBrowser,
+  'webhook-refusal': webhookRefusal,
 };
 
 const os = await import('node:os');

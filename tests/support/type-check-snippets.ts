@@ -8,6 +8,12 @@
 //   <!-- snippet: file=lib/didit.ts -->        the block is that file (others import it by that path)
 //   <!-- snippet: context=declare const sessionId: string; -->   code the block assumes is in scope
 //   <!-- snippet: skip=why -->                  not checked (say why)
+//   <!-- snippet: fails=message -->             code of an older release: not checked with the rest;
+//                                               a test checks that it fails with that message
+// and a page can add a file of the reader's app that another page shows (a hidden stub):
+//   <!-- snippet-file: components/verification-result.tsx
+//   export function VerificationResult(_: { sessionId: string | undefined }) { return null; }
+//   -->
 // A block whose first line is a comment naming a file (`// app/api/didit/[...path]/route.ts`) is that
 // file too.
 import { readFileSync } from 'node:fs';
@@ -22,14 +28,30 @@ export interface Snippet {
   line: number;
   /** Why the page says not to check it, if it does. */
   skip?: string;
+  /** The compiler's message this block must fail with (code of an older release), if it is one. */
+  fails?: string;
 }
 
 const FENCE = /^```(tsx?|typescript)(?:[ \t][^\n]*)?\n([\s\S]*?)^```/gm;
-const DIRECTIVE = /<!--\s*snippet:\s*(file|context|skip)=([\s\S]*?)\s*-->\s*$/;
+const DIRECTIVE = /<!--\s*snippet:\s*(file|context|skip|fails)=([\s\S]*?)\s*-->\s*$/;
 const FILE_COMMENT = /^\/\/ ((?:[\w@.[\]-]+\/)*[\w.[\]-]+\.(?:tsx?|mts))(?:\s|$)/;
 
-/** The ```ts and ```tsx blocks of `markdown` (titles such as ```ts [server.ts] allowed), numbered in order. */
+const HIDDEN_FILE = /<!--\s*snippet-file:\s*(\S+)\n([\s\S]*?)-->/g;
+
+/**
+ * The ```ts and ```tsx blocks of `markdown` (titles such as ```ts [server.ts] allowed), numbered in order,
+ * then the hidden files the page adds.
+ */
 export function snippetsOf(markdown: string): Snippet[] {
+  const hidden = [...markdown.matchAll(HIDDEN_FILE)].map((match) => ({
+    name: match[1] ?? '',
+    code: match[2] ?? '',
+    line: markdown.slice(0, match.index).split('\n').length,
+  }));
+  return [...blocksOf(markdown), ...hidden];
+}
+
+function blocksOf(markdown: string): Snippet[] {
   return [...markdown.matchAll(FENCE)].map((match, i) => {
     const before = markdown.slice(0, match.index);
     const line = before.split('\n').length;
@@ -48,6 +70,7 @@ export function snippetsOf(markdown: string): Snippet[] {
       code: directives.context ? `${directives.context}\n${code}` : code,
       line,
       ...(directives.skip ? { skip: directives.skip } : {}),
+      ...(directives.fails ? { fails: directives.fails } : {}),
     };
   });
 }

@@ -182,12 +182,13 @@ export async function verifyDelivery(options: VerifyWebhookOptions): Promise<Ver
     const text = bytesToText(bytes);
     return { ...parseSigned(text, nowMs, toleranceSec), text, verifiedBy: 'raw' };
   }
-  const text = signatures.simple.length > 0 ? bytesToText(bytes) : '';
-  const fields = signatures.simple.length > 0 ? scanSimpleFields(text, WEBHOOK_V2_MAX_DEPTH) : undefined;
+  const fields = signatures.simple.length > 0 ? scanSimpleFields(bytes, WEBHOOK_V2_MAX_DEPTH) : undefined;
   const input = orUndefined(() => simpleSignatureInput(fields));
   const simpleValid = input !== undefined && (await anyMatches(keys, utf8(input), signatures.simple));
   // X-Signature-V2 is weighed only beside a valid X-Signature-Simple: Didit sends both, and the
   // canonical form costs several times a parse, which a forger could otherwise make us pay.
+  // Decoded only now: a forged delivery never pays for it.
+  const text = simpleValid ? bytesToText(bytes) : '';
   if (simpleValid && signatures.v2.length > 0) {
     let canonical: string | undefined;
     try {
