@@ -10,18 +10,40 @@ import { EventSource as NodeEventSource } from 'eventsource';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useSessionDecision } from '../src/index.ts';
+import { isDecisionStreamLive } from '../src/stream-status.ts';
 import { decision, SESSION_A, SESSION_B } from './support/fake-didit.ts';
 import { Providers } from './support/render.tsx';
 
 const POLL_MS = 50;
 
-/** The app's proxy, reduced to what the hook uses: `/decision/`, and `/events/` when `streams` is on. */
+/**
+ * The app's proxy, reduced to what the hook uses: `/decision/`, and `/events/` when `streams` is on.
+ * As `createDiditProxy`'s stream does: each decision has a version (its event id), a reconnection
+ * with `Last-Event-ID` is not sent the version it already has, and over a cap the stream is refused
+ * (`refuse`: 429 or 503 with `Retry-After`), or ended after its lifetime (`endStreams`).
+ */
 function startSseProxy() {
   const statuses = new Map<string, string>();
+  /** Each session's decision version, bumped by every `publish`. */
+  const versions = new Map<string, number>();
   const open = new Set<ServerResponse>();
   const seen: string[] = [];
-  let version = 0;
-  const state = { streams: true };
+  /** The `Last-Event-ID` of each stream request, in order (undefined: a first connection). */
+  const lastEventIds: (string | undefined)[] = [];
+  /** Decisions written to streams, as `{session}@v{version}`. */
+  const sent: string[] = [];
+  /** Stream requests held back (`state.hold`) until `releaseStreams`. */
+  const held: (() => void)[] = [];
+  const state = {
+    streams: true,
+    /** Answer stream requests with this status (429, 503), as the proxy over a cap does. */
+    refuse: undefined as number | undefined,
+    /** Hold stream requests unanswered: EventSource stays CONNECTING. */
+    hold: false,
+    /** Sent as the stream's `retry:` field: EventSource's reconnection delay (3 s by default). */
+    retryMs: undefined as number | undefined,
+  };
+  const eventId = (id: string) => `v${versions.get(id) ?? 0}`;
   const server = createServer((req, res) => {
     const path = req.url ?? '';
     seen.push(path);
@@ -36,31 +58,60 @@ function startSseProxy() {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(decision(id, status)));
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    (res as ServerResponse & { sessionId?: string }).sessionId = id;
-    open.add(res);
-    res.on('close', () => open.delete(res));
-    send(res, id, status);
+    const resumeFrom = req.headers['last-event-id'];
+    lastEventIds.push(typeof resumeFrom === 'string' ? resumeFrom : undefined);
+    const answer = () => {
+      if (state.refuse !== undefined) {
+        res.writeHead(state.refuse, { 'content-type': 'application/json', 'retry-after': '60' });
+        return res.end('{"detail":"Too many live updates are open for this session; poll the decision instead."}');
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      (res as ServerResponse & { sessionId?: string }).sessionId = id;
+      open.add(res);
+      res.on('close', () => open.delete(res));
+      if (state.retryMs !== undefined) res.write(`retry: ${state.retryMs}\n\n`);
+      else res.flushHeaders();
+      // Resuming from the current version: nothing to send until the next change.
+      if (resumeFrom !== eventId(id)) send(res, id);
+    };
+    if (state.hold) held.push(answer);
+    else answer();
   });
-  function send(res: ServerResponse, id: string, status: string) {
-    res.write(`event: decision\nid: v${++version}\ndata: ${JSON.stringify(decision(id, status))}\n\n`);
+  function send(res: ServerResponse, id: string) {
+    sent.push(`${id}@${eventId(id)}`);
+    res.write(`event: decision\nid: ${eventId(id)}\ndata: ${JSON.stringify(decision(id, statuses.get(id) ?? ''))}\n\n`);
   }
   return {
     server,
     seen,
     state,
     statuses,
+    versions,
+    lastEventIds,
+    sent,
     /** Streams connected now. */
     streams: () => [...open],
+    /** Stream requests waiting for `releaseStreams`. */
+    held: () => held.length,
     /** A webhook arrived: every stream of that session gets the new decision. */
     publish(id: string, status: string) {
       statuses.set(id, status);
-      for (const res of open) if ((res as { sessionId?: string }).sessionId === id) send(res, id, status);
+      versions.set(id, (versions.get(id) ?? 0) + 1);
+      for (const res of open) if ((res as { sessionId?: string }).sessionId === id) send(res, id);
     },
     decisionRequests: (id: string) => seen.filter((p) => p.endsWith(`/${id}/decision/`)).length,
     eventRequests: (id: string) => seen.filter((p) => p.endsWith(`/${id}/events/`)).length,
     dropStreams() {
       for (const res of open) res.destroy();
+    },
+    /** Ends every stream normally, as the proxy does at the end of a stream's lifetime. */
+    endStreams() {
+      for (const res of open) res.end();
+    },
+    /** Answers the stream requests held back (and holds no more). */
+    releaseStreams() {
+      state.hold = false;
+      for (const answer of held.splice(0)) answer();
     },
   };
 }
@@ -83,7 +134,10 @@ afterAll(
 beforeEach(() => {
   (globalThis as { EventSource?: unknown }).EventSource = NodeEventSource;
   proxy.seen.length = 0;
-  proxy.state.streams = true;
+  proxy.versions.clear();
+  proxy.lastEventIds.length = 0;
+  proxy.sent.length = 0;
+  Object.assign(proxy.state, { streams: true, refuse: undefined, hold: false, retryMs: undefined });
 });
 afterEach(() => {
   delete (globalThis as { EventSource?: unknown }).EventSource;
@@ -201,5 +255,92 @@ describe('useSessionDecision with the event stream', () => {
     proxy.statuses.set(SESSION_B, 'Approved');
     await screen.findByText('b: Approved');
     expect(proxy.decisionRequests(SESSION_B)).toBeGreaterThan(polls);
+  });
+});
+
+/** Whether the page's decision query is kept fresh by the stream now (what `isDecisionStreamLive` tells a page). */
+function live(queryClient: QueryClient): boolean {
+  const [query, ...others] = queryClient.getQueryCache().findAll({ queryKey: ['didit'] });
+  expect(others).toEqual([]);
+  return !!query && isDecisionStreamLive(queryClient, query.queryKey);
+}
+
+describe('useSessionDecision with bounded streams (issue 21)', () => {
+  it.each([
+    [429, 'over the per-session cap'],
+    [503, 'over the total cap'],
+  ])('polls, and shows each change, when the stream is refused with %i and Retry-After (%s)', async (status) => {
+    proxy.state.refuse = status;
+    proxy.statuses.set(SESSION_A, 'Not Started');
+    const { wrapper, queryClient } = app();
+    render(<Status id={SESSION_A} label="a" />, { wrapper });
+    await screen.findByText('a: Not Started');
+    await waitFor(() => expect(proxy.eventRequests(SESSION_A)).toBe(1));
+    const polls = proxy.decisionRequests(SESSION_A);
+
+    proxy.statuses.set(SESSION_A, 'In Progress');
+    await screen.findByText('a: In Progress');
+    proxy.statuses.set(SESSION_A, 'Approved');
+    await screen.findByText('a: Approved');
+    expect(proxy.decisionRequests(SESSION_A)).toBeGreaterThanOrEqual(polls + 2);
+    expect(live(queryClient)).toBe(false);
+    // Refused: not asked again at once (EventSource does not reconnect after a non-200; the hook
+    // tries a new stream a minute later), so a capped session costs no stream request per poll.
+    expect(proxy.eventRequests(SESSION_A)).toBe(1);
+    expect(proxy.streams()).toHaveLength(0);
+  });
+
+  it('polls again when a stream ends (its lifetime) and its reconnection is refused with 429', async () => {
+    proxy.state.retryMs = 10;
+    proxy.publish(SESSION_B, 'Not Started');
+    const { wrapper, queryClient } = app();
+    render(<Status id={SESSION_B} label="b" />, { wrapper });
+    await screen.findByText('b: Not Started');
+    await waitFor(() => expect(live(queryClient)).toBe(true));
+
+    proxy.state.refuse = 429;
+    proxy.endStreams();
+    await waitFor(() => expect(proxy.eventRequests(SESSION_B)).toBe(2));
+    expect(proxy.lastEventIds).toEqual([undefined, 'v1']);
+    await waitFor(() => expect(live(queryClient)).toBe(false));
+    proxy.statuses.set(SESSION_B, 'In Review');
+    await screen.findByText('b: In Review');
+    expect(proxy.eventRequests(SESSION_B)).toBe(2);
+  });
+
+  it('after the server ends a stream (its lifetime), polls while EventSource reconnects, and stops once the stream is back, with nothing new to send', async () => {
+    proxy.state.retryMs = 10;
+    proxy.publish(SESSION_A, 'In Progress');
+    const { wrapper, queryClient } = app();
+    render(<Status id={SESSION_A} label="a" />, { wrapper });
+    await screen.findByText('a: In Progress');
+    await waitFor(() => expect(live(queryClient)).toBe(true));
+    expect(proxy.sent).toEqual([`${SESSION_A}@v1`]);
+
+    // The lifetime cap: the stream ends; the reconnection is held back, and meanwhile the hook polls.
+    proxy.state.hold = true;
+    proxy.endStreams();
+    await waitFor(() => expect(proxy.held()).toBe(1));
+    expect(proxy.lastEventIds).toEqual([undefined, 'v1']);
+    expect(live(queryClient)).toBe(false);
+    const polls = proxy.decisionRequests(SESSION_A);
+    await waitFor(() => expect(proxy.decisionRequests(SESSION_A)).toBeGreaterThanOrEqual(polls + 2));
+
+    // Back, resuming from v1, which is still the latest: the server sends nothing, and the stream
+    // stands in for polling again.
+    proxy.releaseStreams();
+    await waitFor(() => expect(live(queryClient)).toBe(true));
+    await pause(POLL_MS); // a poll already on its way lands
+    const settled = proxy.decisionRequests(SESSION_A);
+    await pause(2 * POLL_MS);
+    expect(proxy.decisionRequests(SESSION_A)).toBe(settled);
+    expect(proxy.sent).toEqual([`${SESSION_A}@v1`]);
+    expect(proxy.streams()).toHaveLength(1);
+
+    // And the next change arrives on it.
+    proxy.publish(SESSION_A, 'Approved');
+    await screen.findByText('a: Approved');
+    expect(proxy.decisionRequests(SESSION_A)).toBe(settled);
+    expect(proxy.sent).toEqual([`${SESSION_A}@v1`, `${SESSION_A}@v2`]);
   });
 });
