@@ -1,0 +1,123 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packageManager, run } from '../src/cli.ts';
+import { FRAMEWORKS } from '../src/frameworks.ts';
+
+let root: string;
+let templatesDir: string;
+let cwd: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'didit-create-cli-'));
+  templatesDir = join(root, 'templates');
+  cwd = join(root, 'work');
+  await mkdir(cwd);
+  // One small template per example, each telling which one it is.
+  for (const { example } of FRAMEWORKS) {
+    await mkdir(join(templatesDir, example), { recursive: true });
+    await writeFile(join(templatesDir, example, 'which.txt'), example);
+    await writeFile(
+      join(templatesDir, example, 'package.json'),
+      JSON.stringify({ name: example, dependencies: { '@didit-kit/core': '^0.0.0' } }),
+    );
+  }
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+/** Runs the command with its output collected; `keys` are typed into its input, one batch per prompt. */
+async function create(argv: string[], { interactive = false, keys = [] as string[], userAgent = 'npm/11.6.2' } = {}) {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
+  const done = run(argv, { input, output, interactive, cwd, userAgent, templatesDir, version: '2.3.4' });
+  for (const batch of keys) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    input.write(batch);
+  }
+  const code = await done;
+  return { code, text: stripVTControlCharacters(text) };
+}
+
+async function written(dir: string) {
+  return {
+    which: await readFile(join(cwd, dir, 'which.txt'), 'utf8'),
+    manifest: JSON.parse(await readFile(join(cwd, dir, 'package.json'), 'utf8')),
+  };
+}
+
+describe('create-didit-kit', () => {
+  it.each(FRAMEWORKS.map((framework) => [framework.name, framework.example]))(
+    '--framework %s writes the %s example and prints the next steps',
+    async (name, example) => {
+      const { code, text } = await create(['my-app', '--framework', name]);
+      expect(code).toBe(0);
+      expect(await written('my-app')).toEqual({
+        which: example,
+        manifest: { name: 'my-app', dependencies: { '@didit-kit/core': '^2.3.4' } },
+      });
+      expect(text).toContain('Next steps:\n  cd my-app\n  npm install\n  npm run dev\n');
+    },
+  );
+
+  it("speaks the package manager that ran it, and -f is --framework's short form", async () => {
+    const { code, text } = await create(['app', '-f', 'hono'], { userAgent: 'pnpm/10.34.9 npm/? node/v20.20.2' });
+    expect(code).toBe(0);
+    expect(text).toContain('  cd app\n  pnpm install\n  pnpm dev\n');
+    expect(packageManager('yarn/4.5.0 npm/? node/v20')).toBe('yarn');
+    expect(packageManager('bun/1.2.0')).toBe('bun');
+    expect(packageManager(undefined)).toBe('npm');
+  });
+
+  it('asks for the folder and the framework on a terminal', async () => {
+    // Enter a folder name, then arrow down twice (the third framework) and Enter.
+    const { code, text } = await create([], { interactive: true, keys: ['shop\r', '\x1b[B', '\x1b[B', '\r'] });
+    expect(code).toBe(0);
+    expect(text).toContain('Framework');
+    expect((await written('shop')).which).toBe(FRAMEWORKS[2].example);
+    expect(text).toContain('Next steps');
+  });
+
+  it('asks only for the framework when the folder is given, and writes nothing when cancelled', async () => {
+    const { code, text } = await create(['kept'], { interactive: true, keys: ['\x03'] });
+    expect(code).toBe(1);
+    expect(text).toContain('Nothing was written.');
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('without a terminal, a missing --framework is a usage error, not a prompt that waits forever', async () => {
+    const { code, text } = await create(['app']);
+    expect(code).toBe(2);
+    expect(text).toContain('pass --framework next|vite-express|hono');
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('refuses an unknown framework, a second folder and an unknown flag', async () => {
+    expect(await create(['app', '--framework', 'vue'])).toMatchObject({ code: 2 });
+    expect((await create(['app', '--framework', 'vue'])).text).toContain('choose one of next|vite-express|hono');
+    expect(await create(['a', 'b', '--framework', 'next'])).toMatchObject({ code: 2 });
+    expect(await create(['a', '--template', 'next'])).toMatchObject({ code: 2 });
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('refuses a folder that is not empty', async () => {
+    await mkdir(join(cwd, 'busy'));
+    await writeFile(join(cwd, 'busy', 'mine.txt'), 'x');
+    const { code, text } = await create(['busy', '--framework', 'next']);
+    expect(code).toBe(1);
+    expect(text).toContain('busy is not empty');
+    expect(await readdir(join(cwd, 'busy'))).toEqual(['mine.txt']);
+  });
+
+  it('--help prints the usage', async () => {
+    const { code, text } = await create(['--help']);
+    expect(code).toBe(0);
+    expect(text).toContain('Usage: npm create @didit-kit@latest [dir] -- --framework <next|vite-express|hono>');
+  });
+});
