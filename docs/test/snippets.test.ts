@@ -20,7 +20,15 @@ const pages = [
 describe('the TypeScript blocks of every page', () => {
   it('are found', () => {
     const total = pages.reduce((sum, { markdown }) => sum + snippetsOf(markdown).length, 0);
-    expect(total).toBeGreaterThan(100);
+    expect(total).toBeGreaterThan(90);
+  });
+
+  it('fail when they are wrong (the check is not vacuous)', () => {
+    const dir = join(DOCS, 'test', '.snippets', 'wrong');
+    const wrong = "import { DiditClient } from '@didit-kit/core';\nnew DiditClient({ apiKey: 42 });\n";
+    expect(typeCheck(dir, { 'wrong.ts': wrong }).join('\n')).toContain(
+      "Type 'number' is not assignable to type 'string'",
+    );
   });
 
   it.each(pages)('$page type-checks as written', ({ page, markdown }) => {

@@ -103,8 +103,18 @@ export function typeCheck(dir: string, files: Record<string, string>, extra: Typ
     return parsedFile;
   };
   const program = ts.createProgram([...virtual.keys()], options, host);
-  return ts
-    .getPreEmitDiagnostics(program)
+  // Only the snippets' own diagnostics: checking them checks what they use of the packages, and no
+  // more (the packages' whole sources are their own projects' business, and cost seconds each time).
+  const snippetFiles = program.getSourceFiles().filter((file) => virtual.has(file.fileName));
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...snippetFiles.flatMap((file) => [
+      ...program.getSyntacticDiagnostics(file),
+      ...program.getSemanticDiagnostics(file),
+    ]),
+  ];
+  return diagnostics
     .filter((d) => d.file === undefined || virtual.has(d.file.fileName))
     .map((d) => {
       const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
