@@ -27,8 +27,9 @@ Options:
                          status of a /v3/ request with a missing or wrong key (default 403)
   --token-ttl <seconds>  access token lifetime (default ${DEFAULT_TOKEN_TTL_SEC})
   --fixtures <dir>       extra decision fixtures (*.json); same session_id replaces a built-in one
-  --latency <ms|min-max> delay every /v1 response, e.g. 200 or 50-400
-  --error-rate <0..1>    share of /v1 requests that fail at random (429, 500, 502, 503, dropped)
+  --latency <ms|min-max> delay every /v1 and /v3 response, e.g. 200 or 50-400
+  --error-rate <0..1>    share of /v1 and /v3 requests that fail at random (429, 500, 502, 503,
+                         dropped)
   --slow <ms>            with --error-rate, some failures are answers held back this long
                          (longer than a client's timeout, they time out)
   --seed <int>           seed for --latency and --error-rate, so a run repeats (default 1)
@@ -47,7 +48,7 @@ Options:
   -h, --help             show this help
 
 Per request: send "Prefer: code=429" (or code=503, delay=800, fail=connection, ...)
-or add ?__mock=code=429 to a /v1 URL.`;
+or add ?__mock=code=429 to a /v1 or /v3 URL.`;
 
 class UsageError extends Error {}
 

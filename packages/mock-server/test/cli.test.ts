@@ -144,6 +144,10 @@ describe('didit-mock-server (the bin)', () => {
     ]) {
       expect(running.stdout()).toContain(flag);
     }
+    // Server-wide chaos and per-request scenarios apply to both generations' routes.
+    expect(running.stdout()).toMatch(/--latency <ms\|min-max> delay every \/v1 and \/v3 response/);
+    expect(running.stdout()).toMatch(/--error-rate <0\.\.1>\s+share of \/v1 and \/v3 requests/);
+    expect(running.stdout()).toContain('?__mock=code=429 to a /v1 or /v3 URL');
   }, 30_000);
 
   it.each([

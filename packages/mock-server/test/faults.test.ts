@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../src/faults.ts';
-import { ConnectionDroppedError, createMockApp, VALID_SCENARIOS } from '../src/index.ts';
+import {
+  ConnectionDroppedError,
+  createMockApp,
+  DEFAULT_API_KEY,
+  V3_FIXTURE_IDS,
+  VALID_SCENARIOS,
+} from '../src/index.ts';
 import { authedApp, getToken, SEED_ID, tokenRequest } from './helpers.ts';
 
 const decision = `/v1/session/${SEED_ID}/decision/`;
@@ -196,6 +202,27 @@ describe('server-wide chaos (latency, errorRate, seed)', () => {
       const elapsed = performance.now() - started;
       expect(elapsed).toBeGreaterThanOrEqual(18);
     }
+  });
+
+  it('applies to the v3 routes as to v1 (latency, errorRate, and ?__mock= on a /v3 URL)', async () => {
+    const v3Decision = `/v3/session/${V3_FIXTURE_IDS.approved}/decision/`;
+    const headers = { 'x-api-key': DEFAULT_API_KEY };
+    const slow = createMockApp({ latency: 40 });
+    const started = performance.now();
+    expect((await slow.request(v3Decision, { headers })).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(38);
+
+    const failing = createMockApp({ errorRate: 1, seed: 2 });
+    for (let i = 0; i < 10; i++) {
+      const status = await failing.request(v3Decision, { headers }).then(
+        (res) => res.status,
+        (error: unknown) => (error instanceof ConnectionDroppedError ? 'dropped' : error),
+      );
+      expect([429, 500, 502, 503, 'dropped']).toContain(status);
+    }
+
+    const scenario = await createMockApp().request(`${v3Decision}?__mock=code=503`, { headers });
+    expect(scenario.status).toBe(503);
   });
 
   it('refuses options out of range', () => {
