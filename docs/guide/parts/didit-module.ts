@@ -1,5 +1,3 @@
-```ts
-// lib/didit.ts (server only)
 import { DiditClient } from '@didit-kit/core';
 import { createDiditProxy, createWebhookHandler, MemoryDecisionHub } from '@didit-kit/core/server';
 
@@ -42,4 +40,3 @@ export const diditProxy = createDiditProxy(didit, {
     return userId !== undefined && sessionOwners.get(sessionId) === userId;
   },
 });
-```
