@@ -68,13 +68,29 @@ interface ApiErrorInit {
   body: unknown;
   requestId: string | undefined;
   retryAfterMs: number | undefined;
+  /** The URL asked, to explain a redirect. */
+  url?: string | undefined;
 }
+
+/**
+ * Why a redirect of a path ending in `/` (every Didit path does) happens: a framework in front of
+ * the app's proxy strips trailing slashes. Next.js answers 308 before the route handler runs.
+ */
+const TRAILING_SLASH_HINT =
+  'redirects are not followed, and the path ends in "/": a framework that removes trailing slashes answered ' +
+  'before your proxy route (Next.js: set skipTrailingSlashRedirect: true in next.config)';
 
 /** The typed error for an HTTP error status. */
 export function apiErrorFor(context: string, init: ApiErrorInit): APIError {
   const { status } = init;
-  // Redirects are never followed: a 3xx (a browser's opaque redirect is status 0) ends here.
-  const detail = status < 400 ? 'redirects are not followed' : errorMessageOf(init.body);
+  if (status < 400) {
+    // Redirects are never followed: a 3xx (a browser's opaque redirect is status 0) ends here. On a
+    // path ending in "/", it is a framework's setting, which no retry fixes.
+    if (pathOf(init.url)?.endsWith('/'))
+      return new ConfigurationError(`${context} failed with ${status}: ${TRAILING_SLASH_HINT}`, init);
+    return new APIError(`${context} failed with ${status}: redirects are not followed`, init);
+  }
+  const detail = errorMessageOf(init.body);
   const message = `${context} failed with ${status}${detail ? `: ${detail}` : ''}`;
   if (isProxyConfigurationBody(status, init.body)) return new ConfigurationError(message, init);
   if (status === 400) return new BadRequestError(message, init);
@@ -88,6 +104,15 @@ export function apiErrorFor(context: string, init: ApiErrorInit): APIError {
   if (status === 429) return new RateLimitError(message, init);
   if (status >= 500) return new ServerError(message, init);
   return new APIError(message, init);
+}
+
+function pathOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url, 'http://relative.invalid').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 // undici's own timeouts (waiting for the headers, a pause in the body): the attempt ran out of time.

@@ -125,7 +125,7 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
         continue;
       }
       const clean = redactor.redact(call.keepErrorBody ? call.keepErrorBody(body) : body);
-      const error = apiErrorFor(call.name, { status, body: clean, requestId, retryAfterMs });
+      const error = apiErrorFor(call.name, { status, body: clean, requestId, retryAfterMs, url: call.url });
       const retryAfterTooLong =
         retryAfterMs !== undefined && retryAfterMs > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS);
       // A ConfigurationError (the app's proxy cannot use its credentials) is a 5xx no attempt can fix.

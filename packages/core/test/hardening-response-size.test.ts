@@ -12,6 +12,7 @@ import { createGzip } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   APIError,
+  ConfigurationError,
   DEFAULT_MAX_RESPONSE_BYTES,
   DiditClient,
   DiditError,
@@ -358,10 +359,15 @@ describe.each(TRANSPORTS)('a redirect, through %s', (_transport, fetch) => {
       });
       const client = new DiditClient({ apiKey: 'sk_test_redirect_key_0123456789', baseUrl: didit.url, fetch });
       const error = await rejectionOf(client.sessions.getDecision(ID));
+      // Every Didit path ends in "/": a redirect of one is a framework stripping the slash (Next's 308),
+      // a ConfigurationError (an APIError too) that names the setting, never retried.
+      expect(error).toBeInstanceOf(ConfigurationError);
       expect(error).toBeInstanceOf(APIError);
-      expect(error).toMatchObject({ status, requestId: 'req-redirect', code: 'api_error' });
+      expect(error).toMatchObject({ status, requestId: 'req-redirect', code: 'configuration_error' });
       expect((error as Error).message).toBe(
-        `GET /v3/session/{sessionId}/decision/ failed with ${status}: redirects are not followed`,
+        `GET /v3/session/{sessionId}/decision/ failed with ${status}: redirects are not followed, and the path ends ` +
+          'in "/": a framework that removes trailing slashes answered before your proxy route (Next.js: set ' +
+          'skipTrailingSlashRedirect: true in next.config)',
       );
       // Not retried, not followed: one request, to Didit only.
       expect(didit.seen).toEqual([`GET ${DECISION_PATH}`]);
@@ -397,6 +403,19 @@ describe('the fetch transport', () => {
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ status: 0 });
     expect((error as Error).message).toContain('failed with 0: redirects are not followed');
+    expect((error as Error).message).toContain('skipTrailingSlashRedirect');
+  });
+
+  it('says nothing of trailing slashes for a redirect of a path without one (client.request)', async () => {
+    const client = new DiditClient({
+      baseUrl: 'https://didit.test',
+      fetch: () => new Response(null, { status: 302, headers: { location: 'https://elsewhere.test/' } }),
+      maxRetries: 0,
+    });
+    const error = await rejectionOf(client.request({ method: 'GET', path: '/v3/custom' }));
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).not.toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toBe('GET /v3/custom failed with 302: redirects are not followed');
   });
 
   it('cancels the body of an injected fetch that ignores signals, once the limit is passed', async () => {

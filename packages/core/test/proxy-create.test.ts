@@ -257,7 +257,8 @@ describe('create through a v1 proxy', () => {
         },
       });
       const v3Path = await proxy(postCreate());
-      expect(v3Path.status).toBe(404);
+      expect(v3Path.status).toBe(500);
+      expect(((await v3Path.json()) as { code: string }).code).toBe('didit_api_version_mismatch');
       const browser = new V1Client({ apiVersion: 'v1', baseUrl: `${APP}/api/didit`, fetch: proxy });
       const created = await browser.sessions.create({ vendor_data: 'ignored' });
       expect(created).toMatchObject({ session_id: SESSION_ID, url: 'https://verify.test/session/st' });

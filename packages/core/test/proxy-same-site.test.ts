@@ -197,3 +197,22 @@ describe('allowedOrigins: your own pages on another site', () => {
     },
   );
 });
+
+describe('behind a reverse proxy', () => {
+  it('accepts an Origin whose host is the forwarded one (a browser without Sec-Fetch-Site)', async () => {
+    const internal = 'http://10.0.0.7:3000/api/didit/v3/session/';
+    const proxy = proxyFor();
+    const forwarded = await proxy(
+      post(internal, { 'content-type': 'application/json', origin: APP, 'x-forwarded-host': 'app.example.com' }),
+    );
+    expect(forwarded.status).toBe(201);
+    const other = await proxy(
+      post(internal, {
+        'content-type': 'application/json',
+        origin: 'https://evil.test',
+        'x-forwarded-host': 'app.example.com',
+      }),
+    );
+    expect(other.status).toBe(403);
+  });
+});

@@ -68,7 +68,8 @@ export function subscribeDecisionStream(
         // A message the schema refuses: no stream, so the next poll fetches the decision and shows why.
         // A final status ends the subscriptions (the hooks stop following a final decision), and so the stream.
         s.healthy = !!decision;
-        s.delivered ||= !!decision;
+        // A message the schema refused counts as no delivery: after a reopen, polling must show why.
+        s.delivered = !!decision;
         update(decision);
       });
       source.onopen = () => {

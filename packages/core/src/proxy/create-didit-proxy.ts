@@ -80,9 +80,30 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
   const cache = new CoalescingCache<ProxyResult>(config.maxCacheEntries, now);
   const streams = new StreamLimits(config.maxStreams, config.maxStreamsPerSession);
   const endpoints = proxyEndpoints(client.apiVersion);
+  const otherVersion = client.apiVersion === 'v1' ? 'v3' : 'v1';
+  const otherEndpoints = proxyEndpoints(otherVersion);
   /** Until when (epoch ms) Didit's last 429 holds every upstream call back. */
   let heldUntil = 0;
   let unconfiguredLoggedAt = Number.NEGATIVE_INFINITY;
+  let mismatchLoggedAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * The browser's client speaks the other generation (a v1 app upgraded to a release whose browser
+   * client defaults to v3, say): an answer that says so and how to fix it, not a bare 404 the page
+   * would show as "no such session", and one line in the log a minute.
+   */
+  const generationMismatch = (): Response => {
+    const fix =
+      otherVersion === 'v3'
+        ? "create the browser's client with apiVersion: 'v1' (new DiditClient({ apiVersion: 'v1', baseUrl }))"
+        : "create the browser's client without apiVersion: 'v1' (v3 is the default), or this proxy's server client with apiKey";
+    const text = `This proxy serves Didit's ${client.apiVersion} API, and the browser asked for a ${otherVersion} path: ${fix}.`;
+    if (now() - mismatchLoggedAt >= UNCONFIGURED_LOG_INTERVAL_MS) {
+      mismatchLoggedAt = now();
+      logger.error?.(`didit proxy: ${text}`);
+    }
+    return detail(500, text, {}, PROXY_CONFIGURATION_CODES.apiVersionMismatch);
+  };
 
   const ttlMs = (result: ProxyResult): number => {
     if (result.status === 200) return result.terminal ? config.terminalCacheMs : config.cacheMs;
@@ -154,6 +175,9 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
       return detail(404, 'Not found.');
     }
     const route = matchProxyRoute(pathname, prefix, endpoints);
+    if (route.kind === 'not_found' && matchProxyRoute(pathname, prefix, otherEndpoints).kind === 'route') {
+      return generationMismatch();
+    }
     if (route.kind === 'not_found' || !allowed.has(route.action)) return detail(404, 'Not found.');
     const { action, endpoint } = route;
     // Lower case, as the cache and the hubs keep it, so `authorize` compares the id you recorded.

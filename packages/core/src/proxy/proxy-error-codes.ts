@@ -8,6 +8,8 @@ export const PROXY_CONFIGURATION_CODES = {
   credentialsRefused: 'didit_credentials_refused',
   /** 500: the server's `DiditClient` has no credentials at all. */
   notConfigured: 'didit_not_configured',
+  /** 500: the browser asked for the other API generation's path (its client's `apiVersion` differs from the server's). */
+  apiVersionMismatch: 'didit_api_version_mismatch',
   /** 500: `prepareCreate` returned a body that fails the create schema (the log names the field). */
   invalidCreateBody: 'didit_invalid_create_body',
 } as const;

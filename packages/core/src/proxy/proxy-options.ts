@@ -106,7 +106,7 @@ export interface DiditProxyOptions {
   events?: DecisionHub | undefined;
   /** How often an event stream sends a heartbeat comment, in ms. Default 15 000; 0 for none. */
   eventsHeartbeatMs?: number | undefined;
-  /** The most event streams open at once on this proxy; past it, 503 with `Retry-After`. Default 1000. */
+  /** The most event streams open at once on this proxy; past it, 503 with `Retry-After`. Default 500. */
   maxStreams?: number | undefined;
   /** The most event streams open at once on one session; past it, 429 with `Retry-After`. Default 10. */
   maxStreamsPerSession?: number | undefined;

@@ -24,7 +24,12 @@ export function crossSiteRefusal(request: Request, allowedOrigins: ReadonlySet<s
     return `it came from another site (Sec-Fetch-Site: ${site.slice(0, 20)})`;
   }
   if (origin === null) return undefined;
-  if (origin !== 'null' && hostOf(origin) === hostOf(request.url)) return undefined;
+  // Behind a reverse proxy the request's own URL may carry an internal host: the host it forwarded counts too.
+  const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  const host = hostOf(origin);
+  if (origin !== 'null' && (host === hostOf(request.url) || (forwarded !== undefined && host === forwarded))) {
+    return undefined;
+  }
   return `it came from another origin (${origin.slice(0, 100)}); list it in allowedOrigins if it is yours`;
 }
 
@@ -40,7 +45,7 @@ export function preflight(request: Request, allowedOrigins: ReadonlySet<string>,
     headers: {
       ...corsHeaders(origin),
       'access-control-allow-methods': method,
-      'access-control-allow-headers': 'content-type, last-event-id',
+      'access-control-allow-headers': 'authorization, content-type, last-event-id',
       'access-control-max-age': '600',
     },
   });

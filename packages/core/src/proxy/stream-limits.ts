@@ -1,5 +1,8 @@
-/** Event streams one proxy holds open at most, by default: each holds a socket and a subscription. */
-export const DEFAULT_MAX_STREAMS = 1_000;
+/**
+ * Event streams one proxy holds open at most, by default: each holds a socket (a file descriptor)
+ * and a subscription; half of a common `ulimit -n` of 1024, so the rest of the server still has room.
+ */
+export const DEFAULT_MAX_STREAMS = 500;
 /** Event streams one session may have open at once, by default: a user with a few tabs, never a flood. */
 export const DEFAULT_MAX_STREAMS_PER_SESSION = 10;
 /** How long a stream lives, by default, before it ends and EventSource reconnects (resuming where it was). */

@@ -49,10 +49,11 @@ describe('a v3 proxy', () => {
     expect(JSON.parse(text ?? '')).toEqual(example('decision.user.json'));
   });
 
-  it('answers 404 for a v1 path, and for a route the table has but the proxy does not allow', async () => {
+  it('answers a v1 path with the generation mismatch, and 404 for a route the table has but the proxy does not allow', async () => {
     const { proxy } = setup();
     const v1 = await proxy(new Request(`${APP}/api/didit/v1/session/${ID}/decision/`));
-    expect(v1.status).toBe(404);
+    expect(v1.status).toBe(500);
+    expect(((await v1.json()) as { code: string }).code).toBe('didit_api_version_mismatch');
     const pdf = await proxy(new Request(`${APP}/api/didit/v3/session/${ID}/generate-pdf/`));
     expect(pdf.status).toBe(404);
     const list = await proxy(new Request(`${APP}/api/didit/v3/sessions/`));
