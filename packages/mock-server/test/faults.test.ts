@@ -214,7 +214,7 @@ describe('server-wide chaos (latency, errorRate, seed)', () => {
 
     const failing = createMockApp({ errorRate: 1, seed: 2 });
     for (let i = 0; i < 10; i++) {
-      const status = await failing.request(v3Decision, { headers }).then(
+      const status = await Promise.resolve(failing.request(v3Decision, { headers })).then(
         (res) => res.status,
         (error: unknown) => (error instanceof ConnectionDroppedError ? 'dropped' : error),
       );
