@@ -504,3 +504,30 @@ describe('the order of the work: a forged delivery costs little', () => {
     expect(ms, `${ms.toFixed(1)} ms`).toBeLessThan(250);
   });
 });
+
+describe("verifyWebhook with apiVersion: 'v1'", () => {
+  it('types a v1 delivery as LegacyWebhookEvent, with no narrowing', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const body = serializeWebhookPayload({
+      session_id: '3b9d6f1e-2a4c-4e8b-9d7f-6a5c4b3e2d1f',
+      status: 'Approved',
+      created_at: now - 60,
+      timestamp: now,
+    });
+    const headers = await signWebhook({ body, secret: SECRET });
+    const event = await verifyWebhook({ body, headers, secret: SECRET, apiVersion: 'v1' });
+    expectTypeOf(event).toEqualTypeOf<LegacyWebhookEvent>();
+    expect(event.session_id).toBe('3b9d6f1e-2a4c-4e8b-9d7f-6a5c4b3e2d1f');
+    expect(event.status).toBe('Approved');
+  });
+
+  it('refuses a v3 delivery with a message that names the v1 type and the two fixes', async () => {
+    const { body, headers } = await signed(sessionEvent('status.updated'));
+    await expect(verifyWebhook({ body, headers, secret: SECRET, apiVersion: 'v1', now: NOW })).rejects.toMatchObject({
+      reason: 'invalid_payload',
+      message: expect.stringMatching(
+        /^Expected a v1 delivery \(a LegacyWebhookEvent.*with an event_id, from a v3 destination\. Verify it without apiVersion: 'v1'.*webhook_version to v1\.$/,
+      ),
+    });
+  });
+});

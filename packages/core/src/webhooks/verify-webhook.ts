@@ -5,7 +5,12 @@ import { hmacSha256, importHmacKey, signatureMatches, utf8 } from './hmac.ts';
 import { bytesToText, describeNonRawBody, rawBodyBytes, rawBodySize, type WebhookRawBody } from './raw-body.ts';
 import { scanSimpleFields } from './simple-fields.ts';
 import { simpleSignatureInput, simpleSignedEvent } from './simple-signature.ts';
-import { type WebhookEvent, webhookEventSchema } from './webhook-event.schema.ts';
+import {
+  isLegacyWebhookEvent,
+  type LegacyWebhookEvent,
+  type WebhookEvent,
+  webhookEventSchema,
+} from './webhook-event.schema.ts';
 import { readHeader, type WebhookHeadersInput } from './webhook-headers.ts';
 import { WebhookVerificationError } from './webhook-verification-error.ts';
 
@@ -40,6 +45,11 @@ export interface VerifyWebhookOptions {
   maxBodyBytes?: number | undefined;
   /** The current time (a `Date` or epoch milliseconds), for tests. Default: the clock. */
   now?: Date | number | undefined;
+  /**
+   * `'v1'` for an app whose destination sends v1/v2 bodies: the result is typed `LegacyWebhookEvent`
+   * (no narrowing needed), and a v3 delivery is refused with reason `invalid_payload`, saying so.
+   */
+  apiVersion?: 'v1' | undefined;
 }
 
 const TIMESTAMP = /^\d{1,15}(?:\.\d+)?$/;
@@ -79,8 +89,21 @@ const SIGNATURE_HEADERS: Record<SignatureKind, readonly [string, string]> = {
  * Throws `WebhookVerificationError` (with a `reason`) for a delivery to refuse, and
  * `InvalidArgumentError` for a missing secret or a bad option (a bug in the caller).
  */
-export async function verifyWebhook(options: VerifyWebhookOptions): Promise<WebhookEvent> {
-  return (await verifyDelivery(options)).event;
+export async function verifyWebhook(options: VerifyWebhookOptions & { apiVersion: 'v1' }): Promise<LegacyWebhookEvent>;
+export async function verifyWebhook(options: VerifyWebhookOptions): Promise<WebhookEvent>;
+export async function verifyWebhook(options: VerifyWebhookOptions & { apiVersion?: 'v1' }): Promise<WebhookEvent> {
+  const { event } = await verifyDelivery(options);
+  if (options.apiVersion === 'v1' && !isLegacyWebhookEvent(event)) {
+    const { webhook_type, event_id } = event as { webhook_type?: unknown; event_id?: unknown };
+    throw new WebhookVerificationError(
+      'invalid_payload',
+      'Expected a v1 delivery (a LegacyWebhookEvent: no webhook_type, or status.updated without event_id), but ' +
+        `this is a ${JSON.stringify(webhook_type)} event${typeof event_id === 'string' ? ' with an event_id, from a v3 destination' : ''}. ` +
+        "Verify it without apiVersion: 'v1' (you get the WebhookEvent union, which isLegacyWebhookEvent(event) " +
+        "narrows), or set the destination's webhook_version to v1.",
+    );
+  }
+  return event;
 }
 
 /** A delivery that passed verification, as the webhook handler needs it. */
