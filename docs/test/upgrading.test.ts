@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ConfigurationError,
   DiditClient,
-  isDiditError,
   serializeWebhookPayload,
   signWebhook,
   verifyWebhook,
@@ -53,7 +53,9 @@ describe('Upgrading from the v1 release', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(isDiditError(failure)).toBe(true);
+    // What the page says the browser shows: a configuration error naming the fix.
+    expect(failure).toBeInstanceOf(ConfigurationError);
+    expect((failure as Error).message).toContain("apiVersion: 'v1'");
 
     const asNow = new DiditClient({ baseUrl: 'http://app.test/api/didit', apiVersion: 'v1', fetch: proxy });
     expect((await asNow.sessions.getDecision(seed)).status).toBe('Declined');
@@ -70,8 +72,9 @@ describe('Upgrading from the v1 release', () => {
       () => undefined,
       (error: unknown) => error,
     );
-    expect(isDiditError(failure)).toBe(true);
-    expect((failure as Error).message).toMatch(/redirect/i);
+    expect(failure).toBeInstanceOf(ConfigurationError);
+    expect((failure as Error).message).toContain('redirects are not followed');
+    expect((failure as Error).message).toContain('skipTrailingSlashRedirect');
   });
 
   it('a webhook body signed long ago is refused as stale; one with a current timestamp verifies', async () => {
