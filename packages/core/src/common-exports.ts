@@ -42,6 +42,5 @@ export type {
   ResponseReader,
 } from './request-options.ts';
 export type { OpenEnum } from './schemas/open-enum.ts';
-export { isTerminalStatus } from './schemas/statuses.ts';
 export { isSessionId } from './session-id.ts';
 export type { FetchLike } from './transport/transport.ts';

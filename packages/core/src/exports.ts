@@ -7,7 +7,7 @@ export { DiditClient, type DiditClientConstructor } from './client.ts';
 export type { DiditClientOptions } from './client-base.ts';
 export * from './common-exports.ts';
 export { DEFAULT_AUTH_URL } from './v1/generation.ts';
-export * as v1 from './v1/schemas.ts';
+export * as v1 from './v1/schemas/index.ts';
 export type { V1Sessions } from './v1/sessions.ts';
 export * from './v3/schemas/index.ts';
 export type { ListSessionsQuery, Sessions } from './v3/sessions.ts';

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { rawFields } from '../src/raw-fields.ts';
 // The v1 schemas straight from their modules: the package entry exports them under `v1`.
-import { type SessionDecision, sessionDecisionSchema } from '../src/schemas/decision.schema.ts';
+import { type SessionDecision, sessionDecisionSchema } from '../src/v1/schemas/decision.schema.ts';
 import {
   createdSessionSchema,
   createSessionRequestSchema,
   updateStatusRequestSchema,
   updateStatusResponseSchema,
-} from '../src/schemas/session.schema.ts';
+} from '../src/v1/schemas/session.schema.ts';
 import {
   DOCUMENT_TYPES,
   FEATURE_STATUSES,
@@ -16,8 +16,8 @@ import {
   SESSION_FEATURES,
   SESSION_STATUSES,
   TERMINAL_SESSION_STATUSES,
-} from '../src/schemas/statuses.ts';
-import { tokenResponseSchema } from '../src/schemas/token.schema.ts';
+} from '../src/v1/schemas/statuses.ts';
+import { tokenResponseSchema } from '../src/v1/schemas/token.schema.ts';
 import { decisionWith, readFixture } from './helpers/fake-didit.ts';
 
 type Json = Record<string, unknown>;

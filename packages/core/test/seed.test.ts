@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // v1's schema from its module: the package entry exports it under `v1`.
-import { sessionDecisionSchema } from '../src/schemas/decision.schema.ts';
+import { sessionDecisionSchema } from '../src/v1/schemas/decision.schema.ts';
 
 const seedPath = new URL('./fixtures/decision.declined-aml.json', import.meta.url);
 

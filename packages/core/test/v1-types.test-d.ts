@@ -13,15 +13,15 @@ import type {
   Location,
   Review,
   SessionDecision,
-} from '../src/schemas/decision.schema.ts';
+} from '../src/v1/schemas/decision.schema.ts';
 import type {
   CreatedSession,
   CreateSessionRequest,
   InferredSessionSchemas,
   UpdateStatusRequest,
   UpdateStatusResponse,
-} from '../src/schemas/session.schema.ts';
-import type { InferredTokenSchemas, TokenResponse } from '../src/schemas/token.schema.ts';
+} from '../src/v1/schemas/session.schema.ts';
+import type { InferredTokenSchemas, TokenResponse } from '../src/v1/schemas/token.schema.ts';
 
 declare const decision: SessionDecision;
 

@@ -3,7 +3,7 @@ import { readJsonQuoting } from '../read-json.ts';
 import type { Redactor } from '../redactor.ts';
 import type { Auth, Call } from '../request-loop.ts';
 import type { RequestOptions } from '../request-options.ts';
-import { tokenResponseSchema } from '../schemas/token.schema.ts';
+import { tokenResponseSchema } from '../v1/schemas/token.schema.ts';
 import { TokenManager } from './token-manager.ts';
 
 // The token endpoint's 200: a body it refuses (form-encoded, say) is never quoted, since it may

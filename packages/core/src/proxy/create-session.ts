@@ -4,7 +4,7 @@ import type { ResponseReader } from '../request-options.ts';
 import type {
   CreatedSession as V1CreatedSession,
   CreateSessionRequest as V1CreateSessionRequest,
-} from '../schemas/session.schema.ts';
+} from '../v1/schemas/session.schema.ts';
 import type {
   CreatedSession as V3CreatedSession,
   CreateSessionRequest as V3CreateSessionRequest,

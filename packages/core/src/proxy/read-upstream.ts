@@ -1,8 +1,9 @@
 import type { Endpoint } from '../endpoints/endpoint.ts';
 import { readPdf } from '../read-pdf.ts';
 import type { ResponseReader } from '../request-options.ts';
-import { isTerminalStatus } from '../schemas/statuses.ts';
 import type { TransportResponse } from '../transport/transport.ts';
+import { isTerminalStatus as isV1Terminal } from '../v1/schemas/statuses.ts';
+import { isTerminalStatus as isV3Terminal } from '../v3/schemas/statuses.ts';
 import type { ProxyResult } from './proxy-result.ts';
 
 /**
@@ -16,11 +17,13 @@ export function readDecisionRaw(endpoint: Endpoint<string, unknown, unknown>): R
     const decision = (await endpoint.read({ ...bound(response), text: async () => text }, requestId)) as {
       status?: unknown;
     };
+    const status = typeof decision.status === 'string' ? decision.status : undefined;
     return {
       status: response.status,
       body: text,
       headers: withRequestId({ 'content-type': 'application/json' }, requestId),
-      terminal: isTerminalStatus(typeof decision.status === 'string' ? decision.status : undefined),
+      // Either generation's decision (the proxy serves one of them; their terminal statuses are the same today).
+      terminal: isV3Terminal(status) || isV1Terminal(status),
     };
   };
 }

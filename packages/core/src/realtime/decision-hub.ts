@@ -1,4 +1,5 @@
-import { isTerminalStatus } from '../schemas/statuses.ts';
+import { isTerminalStatus as isV1Terminal } from '../v1/schemas/statuses.ts';
+import { isTerminalStatus as isV3Terminal } from '../v3/schemas/statuses.ts';
 
 /** One version of a session's decision, as the hub stores and fans it out. */
 export interface DecisionSnapshot {
@@ -61,12 +62,17 @@ export async function decisionSnapshot(decision: string, at: number = Date.now()
   let version = '';
   // 96 bits: collisions between two decisions of one session are not a practical concern.
   for (const byte of digest.subarray(0, 12)) version += byte.toString(16).padStart(2, '0');
-  return { at, version, terminal: isTerminalStatus(statusOf(decision)), decision };
+  return { at, version, terminal: isTerminal(statusOf(decision)), decision };
 }
 
 /** `at`, checked: a finite epoch-ms number (a hub compares it), else now. */
 export function snapshotTime(at: number | undefined, now: () => number): number {
   return typeof at === 'number' && Number.isFinite(at) ? at : now();
+}
+
+/** A hub carries decisions of either generation (their terminal statuses are the same today). */
+function isTerminal(status: string | undefined): boolean {
+  return isV3Terminal(status) || isV1Terminal(status);
 }
 
 function statusOf(decision: string): string | undefined {

@@ -1,13 +1,13 @@
 import { endpoint } from '../endpoints/endpoint.ts';
 import { readJson } from '../read-json.ts';
 import { readPdf } from '../read-pdf.ts';
-import { sessionDecisionSchema } from '../schemas/decision.schema.ts';
+import { sessionDecisionSchema } from './schemas/decision.schema.ts';
 import {
   createdSessionSchema,
   createSessionRequestSchema,
   updateStatusRequestSchema,
   updateStatusResponseSchema,
-} from '../schemas/session.schema.ts';
+} from './schemas/session.schema.ts';
 
 /** Didit's v1 sessions API (client credentials), described once. */
 export const v1Endpoints = {

@@ -5,4 +5,4 @@ export type { V1ClientOptions as DiditClientOptions } from '../client-base.ts';
 export * from '../common-exports.ts';
 export { DiditClient } from './client.ts';
 export { DEFAULT_AUTH_URL } from './generation.ts';
-export * from './schemas.ts';
+export * from './schemas/index.ts';

@@ -1,13 +1,13 @@
 import type { Invoke } from '../endpoints/invoke.ts';
 import type { RequestOptions } from '../request-options.ts';
-import type { SessionDecision } from '../schemas/decision.schema.ts';
+import { v1Endpoints as api } from './endpoints.ts';
+import type { SessionDecision } from './schemas/decision.schema.ts';
 import type {
   CreatedSession,
   CreateSessionRequest,
   UpdateStatusRequest,
   UpdateStatusResponse,
-} from '../schemas/session.schema.ts';
-import { v1Endpoints as api } from './endpoints.ts';
+} from './schemas/session.schema.ts';
 
 /**
  * `client.sessions` of a v1 client. The methods are `async`, so a refused argument rejects the

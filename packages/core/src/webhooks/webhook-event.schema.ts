@@ -1,21 +1,15 @@
 import * as z from 'zod/mini';
+import { anything, type JsonObject, num, obj, open, str, typed } from '../schemas/kit.ts';
+import type { OpenEnum } from '../schemas/open-enum.ts';
 import {
   type SessionDecision as V1SessionDecision,
   sessionDecisionSchema as v1SessionDecisionSchema,
-} from '../schemas/decision.schema.ts';
-import type { OpenEnum } from '../schemas/open-enum.ts';
+} from '../v1/schemas/decision.schema.ts';
 import {
-  anything,
   type Environment,
-  type JsonObject,
-  num,
-  obj,
-  open,
   type SessionDecision,
   sessionDecisionSchema,
   sessionStatus,
-  str,
-  typed,
   V3_FEATURE_ARRAYS,
 } from '../v3/schemas/decision.schema.ts';
 import type { KnownSessionKind, SessionKind, SessionStatus } from '../v3/schemas/statuses.ts';

@@ -7,7 +7,7 @@
 // refuses every kind of disagreement.
 import { describe, expectTypeOf, it } from 'vitest';
 import * as z from 'zod/mini';
-import { typed } from '../../src/v3/schemas/decision.schema.ts';
+import { typed } from '../../src/schemas/kit.ts';
 import * as v3 from '../../src/v3/schemas/index.ts';
 
 describe('each schema outputs exactly its interface', () => {

@@ -1,3 +1,4 @@
+export type { JsonObject } from '../../schemas/kit.ts';
 // The v3 schemas, their types and constants. The small builders the schema files share
 // (`typed`, `str`, `uuid`, ...) are internal and not exported from here.
 
@@ -34,7 +35,6 @@ export {
   type IpAnalysis,
   idVerificationSchema,
   ipAnalysisSchema,
-  type JsonObject,
   type KeyPeopleCheck,
   type KybDocument,
   keyPeopleCheckSchema,
@@ -123,6 +123,7 @@ export {
   type FeatureStatus,
   type FeatureUpdateStatus,
   isKnownSessionStatus,
+  isTerminalStatus,
   type KnownFeatureStatus,
   type KnownSandboxScenario,
   type KnownSessionKind,

@@ -1,22 +1,14 @@
 import * as z from 'zod/mini';
 import type { PageBody } from '../../pagination.ts';
 import { oneOf } from '../../schemas/checks.ts';
+import { bool, type JsonObject, list, num, obj, open, str, strList, typed } from '../../schemas/kit.ts';
 import type { OpenEnum } from '../../schemas/open-enum.ts';
 import {
-  bool,
   type DecisionFeature,
   type DecisionReview,
   type DocumentType,
   decisionReviewSchema,
-  type JsonObject,
-  list,
-  num,
-  obj,
-  open,
   sessionStatus,
-  str,
-  strList,
-  typed,
 } from './decision.schema.ts';
 import { intIn, uuid } from './session.schema.ts';
 import {

@@ -1,19 +1,8 @@
 import * as z from 'zod/mini';
 import { oneOf } from '../../schemas/checks.ts';
+import { anything, type JsonObject, num, obj, objList, open, str, typed } from '../../schemas/kit.ts';
 import type { OpenEnum } from '../../schemas/open-enum.ts';
-import {
-  anything,
-  decisionShape,
-  type JsonObject,
-  num,
-  obj,
-  objList,
-  open,
-  type SessionDecision,
-  sessionStatus,
-  str,
-  typed,
-} from './decision.schema.ts';
+import { decisionShape, type SessionDecision, sessionStatus } from './decision.schema.ts';
 import {
   type FeatureUpdateStatus,
   type KnownSandboxScenario,

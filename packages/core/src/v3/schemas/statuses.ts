@@ -78,3 +78,10 @@ export type SessionKind = OpenEnum<KnownSessionKind>;
 export function isKnownSessionStatus(status: string | null | undefined): status is KnownSessionStatus {
   return (SESSION_STATUSES as readonly unknown[]).includes(status);
 }
+
+const terminal: ReadonlySet<string> = new Set(TERMINAL_SESSION_STATUSES);
+
+/** True when a session with this status will not change again without manual action: polling stops. */
+export function isTerminalStatus(status: string | null | undefined): status is TerminalSessionStatus {
+  return typeof status === 'string' && terminal.has(status);
+}

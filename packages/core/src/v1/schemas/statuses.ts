@@ -1,4 +1,4 @@
-import type { OpenEnum } from './open-enum.ts';
+import type { OpenEnum } from '../../schemas/open-enum.ts';
 
 /** Every session status Didit documents for v1, exactly as sent (case-sensitive). */
 export const SESSION_STATUSES = [

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { stringOfLength } from './checks.ts';
+import { stringOfLength } from '../../schemas/checks.ts';
+import { typed } from '../../schemas/kit.ts';
 
 /** The `200` body of `POST {authUrl}/auth/v2/token/` (client-credentials grant). */
 export interface TokenResponse {
@@ -29,7 +30,7 @@ const tokenResponse = z.looseObject({
 });
 
 /** The `200` body of `POST {authUrl}/auth/v2/token/` (client-credentials grant). */
-export const tokenResponseSchema: z.ZodMiniType<TokenResponse> = tokenResponse;
+export const tokenResponseSchema = typed<TokenResponse>()(tokenResponse);
 
 /**
  * @internal The schema above as zod infers it, before it is typed with its interface: only

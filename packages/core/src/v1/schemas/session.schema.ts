@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { httpUrl, oneOf, stringOfLength } from './checks.ts';
-import { openEnum } from './open-enum.ts';
+import { httpUrl, oneOf, stringOfLength } from '../../schemas/checks.ts';
+import { typed } from '../../schemas/kit.ts';
+import { openEnum } from '../../schemas/open-enum.ts';
 import {
   type KnownSessionStatus,
   REVIEW_STATUSES,
@@ -82,11 +83,11 @@ const updateStatusResponse = z.looseObject({
 export const createSessionRequestSchema: z.ZodMiniType<CreateSessionRequest, CreateSessionRequest> =
   createSessionRequest;
 /** The `201` body of `POST /v1/session/`. */
-export const createdSessionSchema: z.ZodMiniType<CreatedSession> = createdSession;
+export const createdSessionSchema = typed<CreatedSession>()(createdSession);
 /** The body of `PATCH /v1/session/{session_id}/update-status/`. Unknown fields are sent as they are. */
 export const updateStatusRequestSchema: z.ZodMiniType<UpdateStatusRequest, UpdateStatusRequest> = updateStatusRequest;
 /** The `200` body of `PATCH /v1/session/{session_id}/update-status/`. */
-export const updateStatusResponseSchema: z.ZodMiniType<UpdateStatusResponse> = updateStatusResponse;
+export const updateStatusResponseSchema = typed<UpdateStatusResponse>()(updateStatusResponse);
 
 /**
  * @internal The schemas above as zod infers them, before they are typed with their

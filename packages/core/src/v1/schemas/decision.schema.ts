@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
-import { recordOf } from './checks.ts';
-import { type OpenEnum, openEnum } from './open-enum.ts';
+import { recordOf } from '../../schemas/checks.ts';
+import { bool, list, num, str, strList, typed } from '../../schemas/kit.ts';
+import { type OpenEnum, openEnum } from '../../schemas/open-enum.ts';
 import type { DocumentType, FeatureStatus, KnownSessionStatus, SessionStatus } from './statuses.ts';
 
 // Lenient by design (the contract says: lenient in what the client accepts). Every
@@ -158,13 +159,6 @@ export interface SessionDecision {
   created_at?: string | null;
 }
 
-const str = z.nullish(z.string());
-const num = z.nullish(z.number());
-const bool = z.nullish(z.boolean());
-const strList = z.nullish(z.array(z.string()));
-/** An array Didit may send as null or leave out; `withEmptyLists` makes it `[]`. */
-const list = <T extends z.ZodMiniType>(item: T) => z.nullish(z.array(item));
-
 /**
  * `schema`, with each list field in `keys` made `[]` when Didit sends null or leaves it out, so
  * code can map over it without a check. One overwrite on the object rather than a pipe and a
@@ -293,8 +287,8 @@ const review = z.looseObject({
   created_at: str,
 });
 
-export const kycSchema: z.ZodMiniType<Kyc> = kyc;
-export const amlHitSchema: z.ZodMiniType<AmlHit> = amlHit;
+export const kycSchema = typed<Kyc>()(kyc);
+export const amlHitSchema = typed<AmlHit>()(amlHit);
 
 const aml = withEmptyLists(
   z.looseObject({
@@ -306,11 +300,11 @@ const aml = withEmptyLists(
   ['hits'],
 );
 
-export const amlSchema: z.ZodMiniType<Aml> = aml;
-export const faceSchema: z.ZodMiniType<Face> = face;
-export const locationSchema: z.ZodMiniType<Location> = location;
-export const warningSchema: z.ZodMiniType<DecisionWarning> = warning;
-export const reviewSchema: z.ZodMiniType<Review> = review;
+export const amlSchema = typed<Aml>()(aml);
+export const faceSchema = typed<Face>()(face);
+export const locationSchema = typed<Location>()(location);
+export const warningSchema = typed<DecisionWarning>()(warning);
+export const reviewSchema = typed<Review>()(review);
 
 const sessionDecision = withEmptyLists(
   z.looseObject({
@@ -334,7 +328,7 @@ const sessionDecision = withEmptyLists(
 );
 
 /** The body of `GET /v1/session/{session_id}/decision/`. */
-export const sessionDecisionSchema: z.ZodMiniType<SessionDecision> = sessionDecision;
+export const sessionDecisionSchema = typed<SessionDecision>()(sessionDecision);
 
 /**
  * @internal The schemas above as zod infers them, before they are typed with their

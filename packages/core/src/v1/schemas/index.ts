@@ -1,5 +1,7 @@
 // Didit v1's schemas, types and constants: `import { v1 } from '@didit-kit/core'`, or
 // unprefixed from `@didit-kit/core/v1`.
+
+export type { V1Sessions as Sessions } from '../sessions.ts';
 export {
   type Aml,
   type AmlHit,
@@ -17,7 +19,7 @@ export {
   type SessionDecision,
   sessionDecisionSchema,
   warningSchema,
-} from '../schemas/decision.schema.ts';
+} from './decision.schema.ts';
 export {
   type CreatedSession,
   type CreateSessionRequest,
@@ -27,13 +29,14 @@ export {
   type UpdateStatusResponse,
   updateStatusRequestSchema,
   updateStatusResponseSchema,
-} from '../schemas/session.schema.ts';
+} from './session.schema.ts';
 export {
   DOCUMENT_TYPES,
   type DocumentType,
   FEATURE_STATUSES,
   type FeatureStatus,
   isKnownSessionStatus,
+  isTerminalStatus,
   type KnownSessionStatus,
   REVIEW_STATUSES,
   type ReviewStatus,
@@ -43,6 +46,5 @@ export {
   type SessionStatus,
   TERMINAL_SESSION_STATUSES,
   type TerminalSessionStatus,
-} from '../schemas/statuses.ts';
-export { type TokenResponse, tokenResponseSchema } from '../schemas/token.schema.ts';
-export type { V1Sessions as Sessions } from './sessions.ts';
+} from './statuses.ts';
+export { type TokenResponse, tokenResponseSchema } from './token.schema.ts';
