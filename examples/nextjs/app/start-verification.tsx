@@ -1,10 +1,21 @@
 'use client';
 import { useCreateSession } from '@didit-kit/react';
 import { DiditVerification } from '@didit-kit/react/verification';
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { VerificationStatus } from './verification-status';
 
 type Flow = 'redirect' | 'embedded';
+
+const noSubscription = () => () => {};
+
+/** False in the server's HTML, true once React runs in the browser: a click before that would do nothing. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
 
 /**
  * "Verify identity": POST /api/didit/v3/session/ through the proxy, which creates the session for the signed-in
@@ -15,6 +26,7 @@ export function StartVerification() {
   const create = useCreateSession();
   const [flow, setFlow] = useState<Flow>('redirect');
   const [finished, setFinished] = useState(false);
+  const hydrated = useHydrated();
 
   function start(next: Flow) {
     setFlow(next);
@@ -27,7 +39,7 @@ export function StartVerification() {
   }
 
   const embedded = flow === 'embedded' ? create.data : undefined;
-  const busy = create.isPending || (flow === 'redirect' && create.isSuccess);
+  const busy = !hydrated || create.isPending || (flow === 'redirect' && create.isSuccess);
 
   return (
     <section className="mt-6 flex flex-col gap-4">

@@ -40,21 +40,32 @@ async function markDocument(page: Page): Promise<() => Promise<boolean>> {
 }
 
 /** Waits until the page's `status` element reads exactly `status`. */
-export async function statusIs(page: Page, status: string, timeout = 30_000): Promise<void> {
+export async function statusIs(page: Page, status: string, timeout?: number): Promise<void> {
   await page
     .getByTestId('status')
     .filter({ hasText: new RegExp(`^${status}$`) })
     .waitFor({ timeout });
 }
 
-/** A fresh browser context (its own cookies) signed in as `name` through the app's demo sign-in form. */
-export async function signInThroughForm(browser: Browser, app: RunningExample, name: string): Promise<BrowserContext> {
+/**
+ * A fresh browser context (its own cookies). A dev server compiles each page and route on its first request, which
+ * takes a while on a loaded 2-core machine: navigations and waits get a minute, not Playwright's 30 s.
+ */
+async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext();
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(90_000);
+  return context;
+}
+
+/** A fresh browser context signed in as `name` through the app's demo sign-in form. */
+export async function signInThroughForm(browser: Browser, app: RunningExample, name: string): Promise<BrowserContext> {
+  const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto(app.url);
   await page.getByLabel(/Your name/).fill(name);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('user').filter({ hasText: name }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('user').filter({ hasText: name }).waitFor();
   await page.close();
   return context;
 }
@@ -64,7 +75,7 @@ export async function signInThroughForm(browser: Browser, app: RunningExample, n
  * which `checkRedirectFlow` goes through).
  */
 export async function signedIn(browser: Browser, app: RunningExample, name: string): Promise<BrowserContext> {
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   await context.addCookies([{ name: 'demo_user', value: name, url: app.url, httpOnly: true, sameSite: 'Lax' }]);
   return context;
 }
@@ -82,7 +93,7 @@ export async function checkRedirectFlow(browser: Browser, app: RunningExample): 
     const pageResponses = watchProxy(page);
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Verify identity' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${app.mockUrl}/session/`), { timeout: 30_000 });
+    await page.waitForURL((url) => url.href.startsWith(`${app.mockUrl}/session/`));
     const sessionId = (await page.locator('dt:text-is("Session") + dd').textContent())?.trim() ?? '';
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(pageResponses).toContainEqual({ method: 'POST', path: '/api/didit/v3/session/', status: 201 });
@@ -92,17 +103,18 @@ export async function checkRedirectFlow(browser: Browser, app: RunningExample): 
     await watcher.goto(`${app.url}/verification?verificationSessionId=${sessionId}`);
     await statusIs(watcher, 'Not Started');
     const sameDocument = await markDocument(watcher);
-    await watcher.getByTestId('updates').filter({ hasText: /^Live/ }).waitFor({ timeout: 15_000 });
+    await watcher.getByTestId('updates').filter({ hasText: /^Live/ }).waitFor();
     const decisionReads = () => watched.filter((r) => r.path.endsWith('/decision/')).length;
     const readsBefore = decisionReads();
 
     await page.getByRole('button', { name: 'Declined: decline_aml_hit' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${app.url}/verification?`), { timeout: 30_000 });
+    await page.waitForURL((url) => url.href.startsWith(`${app.url}/verification?`));
     expect(new URL(page.url()).searchParams.get('verificationSessionId')).toBe(sessionId);
     await statusIs(page, 'Declined');
 
-    // Live: well inside the 10 s poll interval, and not by a poll or a reload.
-    await statusIs(watcher, 'Declined', 5_000);
+    // Live: pushed by the stream (no decision read, which polling would be, and no reload), and well inside the
+    // proxy's own 60 s re-check of open streams, so the webhook brought it.
+    await statusIs(watcher, 'Declined', 20_000);
     expect(await sameDocument()).toBe(true);
     expect(decisionReads()).toBe(readsBefore);
     expect(watched).toContainEqual({ method: 'GET', path: `/api/didit/v3/session/${sessionId}/events/`, status: 200 });
@@ -141,15 +153,15 @@ export async function checkEmbeddedFlow(browser: Browser, app: RunningExample): 
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
 
     const frame = page.frameLocator(`iframe[src^="${app.mockUrl}/session/"]`);
-    await frame.getByRole('button', { name: 'Finish verification' }).click({ timeout: 30_000 });
-    await statusIs(page, 'Approved', 10_000);
+    await frame.getByRole('button', { name: 'Finish verification' }).click();
+    await statusIs(page, 'Approved', 20_000);
     expect(await sameDocument()).toBe(true);
     for (const response of responses) expect(response.status, response.path).toBeLessThan(300);
 
     // authorize: the session is carol's; bob is refused, on the page and at the proxy.
     const other = await bob.newPage();
     await other.goto(`${app.url}/verification?verificationSessionId=${sessionId}`);
-    await other.getByRole('alert').filter({ hasText: 'belongs to someone else' }).waitFor({ timeout: 15_000 });
+    await other.getByRole('alert').filter({ hasText: 'belongs to someone else' }).waitFor();
     const status = await other.evaluate(
       async (path) => (await fetch(path)).status,
       `/api/didit/v3/session/${sessionId}/decision/`,
