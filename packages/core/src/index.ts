@@ -1,5 +1,5 @@
 export * from './exports.ts';
-export { serializeWebhookPayload } from './webhooks/canonical-json.ts';
+export { serializeWebhookPayload } from './webhooks/canonical-write.ts';
 export type { WebhookRawBody } from './webhooks/raw-body.ts';
 export { type SignWebhookOptions, signWebhook } from './webhooks/sign-webhook.ts';
 export {

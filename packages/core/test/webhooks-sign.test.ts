@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, serializeWebhookPayload, signWebhook } from '../src/index.ts';
-import {
-  CanonicalJsonError,
-  canonicalizeForSignatureV2,
-  compareCodePoints,
-  scanSignedJson,
-  writeCanonical,
-} from '../src/webhooks/canonical-json.ts';
+import { CanonicalJsonError, canonicalizeForSignatureV2, scanSignedJson } from '../src/webhooks/canonical-scan.ts';
+import { compareCodePoints, writeCanonical } from '../src/webhooks/canonical-write.ts';
 import { JsonNumberText, parseLosslessJson } from '../src/webhooks/lossless-json.ts';
 import { pythonNumber, pythonNumberFromLexeme, pythonStrFromLexeme } from '../src/webhooks/python-json-number.ts';
 import { simpleSignatureInput } from '../src/webhooks/simple-signature.ts';

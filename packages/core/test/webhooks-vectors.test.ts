@@ -8,7 +8,7 @@ import {
   verifyWebhook,
   type WebhookEvent,
 } from '../src/index.ts';
-import { canonicalizeForSignatureV2, scanSignedJson } from '../src/webhooks/canonical-json.ts';
+import { canonicalizeForSignatureV2, scanSignedJson } from '../src/webhooks/canonical-scan.ts';
 import { simpleSignatureInput } from '../src/webhooks/simple-signature.ts';
 
 // Vectors computed by test/vectors/make_vectors.py with Python's hmac, hashlib and json (the way

@@ -1,4 +1,4 @@
-import { scanSignedJson } from '../webhooks/canonical-json.ts';
+import { scanSignedJson } from '../webhooks/canonical-scan.ts';
 import { toHex } from '../webhooks/hmac.ts';
 import { MAX_JSON_DEPTH } from '../webhooks/lossless-json.ts';
 import type { VerifiedDelivery } from '../webhooks/verify-webhook.ts';

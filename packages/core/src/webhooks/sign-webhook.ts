@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors.ts';
-import { type SignedJsonScan, scanSignedJson } from './canonical-json.ts';
+import { type SignedJsonScan, scanSignedJson } from './canonical-scan.ts';
 import { hmacSha256, importHmacKey, toHex, utf8 } from './hmac.ts';
 import { MAX_JSON_DEPTH } from './lossless-json.ts';
 import { bytesToText, describeNonRawBody, rawBodyBytes, type WebhookRawBody } from './raw-body.ts';

@@ -1,4 +1,4 @@
-import type { SimpleFieldsText } from './canonical-json.ts';
+import type { SimpleFieldsText } from './canonical-scan.ts';
 
 const SIMPLE_KEYS: ReadonlySet<string> = new Set(['timestamp', 'session_id', 'status', 'webhook_type']);
 const QUOTE = 0x22;

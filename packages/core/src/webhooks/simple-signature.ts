@@ -1,4 +1,4 @@
-import type { SimpleFieldsText } from './canonical-json.ts';
+import type { SimpleFieldsText } from './canonical-scan.ts';
 import { pythonStrFromLexeme } from './python-json-number.ts';
 
 // X-Signature-Simple is Didit's HMAC of

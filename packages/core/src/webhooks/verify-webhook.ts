@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors.ts';
 import { describeIssues, toIssues } from '../validation.ts';
-import { scanSignedJson } from './canonical-json.ts';
+import { scanSignedJson } from './canonical-scan.ts';
 import { hmacSha256, importHmacKey, signatureMatches, utf8 } from './hmac.ts';
 import { bytesToText, describeNonRawBody, rawBodyBytes, rawBodySize, type WebhookRawBody } from './raw-body.ts';
 import { scanSimpleFields } from './simple-fields.ts';
