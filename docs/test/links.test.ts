@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKED_READMES, DOCS, docPages, READMES, ROOT, readPage } from './support/pages.ts';
+import { DOCS, docPages, READMES, ROOT, readPage } from './support/pages.ts';
 import { builtPages, DIST, fileOf, requireBuiltSite } from './support/site.ts';
 
 // VitePress fails the build on a link to a page that does not exist. These check the rest: links to
@@ -50,7 +50,7 @@ describe('links to the repository', () => {
 describe('one spelling of each route', () => {
   const texts = [
     ...docPages().map((page) => ({ name: page, text: readPage(page) })),
-    ...CHECKED_READMES.map((readme) => ({ name: readme, text: readFileSync(join(ROOT, readme), 'utf8') })),
+    ...READMES.map((readme) => ({ name: readme, text: readFileSync(join(ROOT, readme), 'utf8') })),
   ];
 
   it.each(texts)(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snippetsOf, typeCheck } from '../../tests/support/type-check-snippets.ts';
-import { CHECKED_READMES, DOCS, docPages, ROOT, readPage } from './support/pages.ts';
+import { DOCS, docPages, READMES, ROOT, readPage } from './support/pages.ts';
 
 // Every TypeScript code block of the guides (and of the package READMEs) compiles as written, with
 // only what a reader brings: the files the page says to create (a block whose first line names a
@@ -14,7 +14,7 @@ const READER_MODULES = readFileSync(join(import.meta.dirname, 'support', 'reader
 
 const pages = [
   ...docPages().map((page) => ({ page, markdown: readPage(page) })),
-  ...CHECKED_READMES.map((readme) => ({ page: readme, markdown: readFileSync(join(ROOT, readme), 'utf8') })),
+  ...READMES.map((readme) => ({ page: readme, markdown: readFileSync(join(ROOT, readme), 'utf8') })),
 ].filter(({ markdown }) => snippetsOf(markdown).length > 0);
 
 describe('the TypeScript blocks of every page', () => {

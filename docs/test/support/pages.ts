@@ -4,21 +4,15 @@ import { dirname, join, relative } from 'node:path';
 export const DOCS = join(import.meta.dirname, '..', '..');
 export const ROOT = join(DOCS, '..');
 
-/** The READMEs: short pages that point into the docs, their links checked like the docs'. */
-export const READMES = [
-  'README.md',
+/** The published packages' READMEs: short pages (what it is, install, a quick start) that point into the docs. */
+export const PACKAGE_READMES = [
   'packages/core/README.md',
   'packages/react/README.md',
   'packages/mock-server/README.md',
-  'apps/demo/README.md',
 ];
 
-/**
- * The READMEs whose code blocks and route spellings are checked too. The package READMEs join as
- * they are shortened (their long versions are checked by their packages' own README tests).
- */
-export const CHECKED_READMES = READMES.filter((readme) => !readme.startsWith('packages/'));
-
+/** Every README checked like the docs: links, code blocks, route spellings. */
+export const READMES = ['README.md', ...PACKAGE_READMES, 'packages/create/README.md', 'apps/demo/README.md'];
 /** Every hand-written page of the site (not the generated reference), relative to docs/. */
 export function docPages(dir = DOCS): string[] {
   const pages: string[] = [];
