@@ -9,7 +9,9 @@ import type { DiditRequest, QueryParams, RequestOptions, ResponseReader } from '
 import { defaultTransport } from './transport/default-transport.ts';
 import { fetchTransport } from './transport/fetch-transport.ts';
 import type { FetchLike } from './transport/transport.ts';
+import type { v1Endpoints } from './v1/endpoints.ts';
 import type { V1Sessions } from './v1/sessions.ts';
+import type { v3Endpoints } from './v3/endpoints.ts';
 import type { Sessions } from './v3/sessions.ts';
 import { validateBody } from './validation.ts';
 
@@ -24,6 +26,8 @@ export type ApiVersion = 'v1' | 'v3';
 
 /** `client.sessions`, by generation. */
 export type SessionsFor<V extends ApiVersion> = V extends 'v1' ? V1Sessions : Sessions;
+/** A generation's endpoint table. */
+export type EndpointsFor<V extends ApiVersion> = V extends 'v1' ? typeof v1Endpoints : typeof v3Endpoints;
 
 interface CommonClientOptions {
   /** The verification API, or your app's proxy route in a browser (for example `/api/didit`). */
@@ -73,6 +77,7 @@ export type DiditClientOptions = V3ClientOptions | V1ClientOptions;
 /** What a generation brings to the client: its resources and how it authenticates. */
 export interface Generation<V extends ApiVersion> {
   apiVersion: V;
+  endpoints: EndpointsFor<V>;
   sessions(invoke: Invoke): SessionsFor<V>;
   /** The credentials in `options` as an `Auth` (their secrets added to the redactor), or none. */
   auth(options: DiditClientOptions, tools: AuthTools): Auth | undefined;
@@ -95,6 +100,11 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
   readonly maxRetries: number;
   readonly maxResponseBytes: number;
   readonly sessions: SessionsFor<V>;
+  /**
+   * The generation's endpoint table: each route described once (method, path template, body and
+   * response schemas). With `url()`, the way to name a route without writing its path.
+   */
+  readonly endpoints: EndpointsFor<V>;
 
   readonly #loop: LoopContext;
   readonly #hasCredentials: boolean;
@@ -137,6 +147,7 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
       send: (call, requestOptions) => sendWithRetries(this.#loop, call, requestOptions),
     });
     this.#hasCredentials = this.#loop.auth !== undefined;
+    this.endpoints = generation.endpoints;
     this.sessions = generation.sessions((endpoint, params, body, options) =>
       this.#invoke(endpoint, params, body, options),
     );
@@ -201,6 +212,15 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
       read: endpoint.read,
     };
     return sendWithRetries(this.#loop, call, options);
+  }
+
+  /**
+   * The URL of a route of the table, its params checked as a request's are (a session id must be a
+   * UUID, other values a single safe segment), so nothing else ever builds a Didit path by hand:
+   * `client.url(client.endpoints.events, { sessionId })` is `{baseUrl}/v3/session/{id}/events/`.
+   */
+  url<P extends string>(endpoint: { readonly path: P }, params: PathParams<P>, query?: QueryParams): string {
+    return this.baseUrl + buildPath(endpoint.path, params) + queryString(query);
   }
 
   toJSON(): Record<string, unknown> {

@@ -37,7 +37,7 @@ export function useCreateSession(
     mutationFn: (variables) =>
       client.request({
         method: 'POST',
-        path: `/${version}/session/`,
+        path: client.endpoints.create.path,
         // Always a JSON body, so a proxy can refuse what a cross-site form could send (not JSON).
         body: variables ?? {},
         read: readJson<unknown>(version === 'v1' ? v1.createdSessionSchema : createdSessionSchema),

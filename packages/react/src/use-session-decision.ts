@@ -1,5 +1,12 @@
 'use client';
-import { type ApiVersion, type DiditError, isTerminalStatus, sessionDecisionSchema, v1 } from '@didit-kit/core';
+import {
+  type ApiVersion,
+  type DiditError,
+  isSessionId,
+  isTerminalStatus,
+  sessionDecisionSchema,
+  v1,
+} from '@didit-kit/core';
 import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { isStreamHealthy, subscribeDecisionStream } from './decision-stream.ts';
@@ -38,9 +45,10 @@ export function useSessionDecision(
     refetchInterval: (q) => !isStreamHealthy(queryClient, id) && (poll instanceof Function ? poll(q) : poll),
   });
   const version = client.apiVersion as ApiVersion;
-  const url = `${client.baseUrl}/${version}/session/${sessionId}/events/`;
+  // From the generation's table, the id checked: an id that is not a UUID opens no stream.
+  const url = sessionId && isSessionId(sessionId) ? client.url(client.endpoints.events, { sessionId }) : '';
   const open =
-    realtime !== 'poll' && !!sessionId && typeof EventSource !== 'undefined' && !isTerminalStatus(result.data?.status);
+    realtime !== 'poll' && url !== '' && typeof EventSource !== 'undefined' && !isTerminalStatus(result.data?.status);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `id` stands for the query key's content
   useEffect(() => {
     if (!open) return;

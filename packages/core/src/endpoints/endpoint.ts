@@ -27,6 +27,11 @@ export interface Endpoint<P extends string = string, Body = unknown, Result = un
   readonly read: ResponseReader<Result>;
   /** `'session-token'`: authenticated by the session's own token (`Session-Token`), not the API key. */
   readonly auth?: 'session-token' | undefined;
+  /**
+   * `'proxy'`: served by didit-kit's own proxy (`createDiditProxy`), not by Didit: the client
+   * never sends it to Didit, and a mock of Didit does not serve it.
+   */
+  readonly servedBy?: 'proxy' | undefined;
 }
 
 export function endpoint<P extends string, Body = never, Result = unknown>(

@@ -1,6 +1,4 @@
 import { encode, encodeComment } from 'eventsource-encoder';
-import type { ApiVersion } from '../client-base.ts';
-import { type Endpoint, endpoint } from '../endpoints/endpoint.ts';
 import { type DecisionHub, type DecisionSnapshot, decisionSnapshot } from '../realtime/decision-hub.ts';
 import { detail, type ProxyResult, toResponse } from './proxy-result.ts';
 
@@ -13,19 +11,6 @@ export const DEFAULT_EVENTS_HEARTBEAT_MS = 15_000;
  * reader costs a reconnection, never unbounded memory.
  */
 const MAX_QUEUED_MESSAGES = 8;
-
-/**
- * The route `GET {prefix}/{v3|v1}/session/{sessionId}/events/`: not a Didit endpoint, but
- * described like one so the proxy matches it with the same table-driven router.
- */
-export function eventsEndpoint(version: ApiVersion): Endpoint<string, unknown, unknown> {
-  return endpoint({
-    method: 'GET',
-    path: `/${version}/session/{sessionId}/events/`,
-    idempotent: true,
-    read: async () => undefined,
-  });
-}
 
 export interface EventStreamContext {
   hub: DecisionHub;

@@ -3,7 +3,6 @@ import { type Endpoint, matchPath } from '../endpoints/endpoint.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { v1Endpoints } from '../v1/endpoints.ts';
 import { v3Endpoints } from '../v3/endpoints.ts';
-import { eventsEndpoint } from './events-route.ts';
 
 /** What the proxy may forward. */
 export type ProxyAction = 'decision' | 'pdf' | 'update-status' | 'create' | 'events';
@@ -16,7 +15,7 @@ export function proxyEndpoints(version: ApiVersion): Record<ProxyAction, Endpoin
     pdf: api.generatePdf,
     'update-status': api.updateStatus as Endpoint<string, unknown, unknown>,
     create: api.create as Endpoint<string, unknown, unknown>,
-    events: eventsEndpoint(version),
+    events: api.events as Endpoint<string, unknown, unknown>,
   };
 }
 

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { openEnum } from './open-enum.ts';
 
-// The small kit every schema file builds with, both generations alike: nullable leaves, loose
+// The small kit every schema file builds with (each value marked pure, so a bundle keeps only
+// what it uses), both generations alike: nullable leaves, loose
 // objects, open enums, and `typed`, which holds a hand-written interface to exactly what its
 // schema checks. Internal: not exported from the package.
 
@@ -33,20 +34,20 @@ export const typed =
 /** @internal An open string enum whose known values live only in the type `T`, not in the bundle. */
 export const open = openEnum;
 /** @internal */
-export const str = z.nullish(z.string());
+export const str = /* @__PURE__ */ z.nullish(z.string());
 /** @internal Any finite number (scores come as 0–1 or 0–100 depending on the endpoint). */
-export const num = z.nullish(z.number());
+export const num = /* @__PURE__ */ z.nullish(z.number());
 /** @internal */
-export const bool = z.nullish(z.boolean());
+export const bool = /* @__PURE__ */ z.nullish(z.boolean());
 /** @internal Any JSON value, or absent. */
-export const anything = z.optional(z.unknown());
+export const anything = /* @__PURE__ */ z.optional(z.unknown());
 /** @internal */
-export const strList = z.nullish(z.array(z.string()));
+export const strList = /* @__PURE__ */ z.nullish(z.array(z.string()));
 /** @internal Any JSON object (not an array): see {@link JsonObject}. */
-export const anyObject = z.looseObject({});
+export const anyObject = /* @__PURE__ */ z.looseObject({});
 /** @internal */
-export const obj = z.nullish(anyObject);
+export const obj = /* @__PURE__ */ z.nullish(anyObject);
 /** @internal */
-export const objList = z.nullish(z.array(anyObject));
+export const objList = /* @__PURE__ */ z.nullish(z.array(anyObject));
 /** @internal A list Didit may send as null or leave out; kept as sent. */
 export const list = <T>(item: z.ZodMiniType<T, unknown>) => z.nullish(z.array(item));

@@ -33,6 +33,18 @@ export const v1Endpoints = {
     idempotent: false,
     read: readJson(updateStatusResponseSchema),
   }),
+  /**
+   * The session's decision as Server-Sent Events: not Didit's, but the route `createDiditProxy`
+   * serves with `'events'` (`useSessionDecision` follows it). Described here like the rest, so the
+   * proxy routes it and a browser builds its URL from one table.
+   */
+  events: endpoint({
+    method: 'GET',
+    path: '/v1/session/{sessionId}/events/',
+    idempotent: true,
+    servedBy: 'proxy',
+    read: async () => undefined,
+  }),
   generatePdf: endpoint({
     method: 'GET',
     path: '/v1/session/{sessionId}/generate-pdf/',

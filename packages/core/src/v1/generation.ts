@@ -1,6 +1,7 @@
 import { clientCredentialsAuth } from '../auth/client-credentials-auth.ts';
 import type { Generation } from '../client-base.ts';
 import { InvalidArgumentError } from '../errors.ts';
+import { v1Endpoints } from './endpoints.ts';
 import { V1Sessions } from './sessions.ts';
 
 export const DEFAULT_AUTH_URL = 'https://apx.didit.me';
@@ -8,6 +9,7 @@ export const DEFAULT_AUTH_URL = 'https://apx.didit.me';
 /** Didit v1: a client-credentials token from the auth server, sent as `Authorization: Bearer`. */
 export const v1Generation: Generation<'v1'> = {
   apiVersion: 'v1',
+  endpoints: v1Endpoints,
   sessions: (invoke) => new V1Sessions(invoke),
   auth({ clientId, clientSecret, authUrl }, { redactor, send }) {
     if (clientId === undefined || clientSecret === undefined) return undefined;

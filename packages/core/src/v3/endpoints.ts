@@ -78,6 +78,18 @@ export const v3Endpoints = {
     idempotent: false,
     read: readJson(updateFeatureStatusResponseSchema),
   }),
+  /**
+   * The session's decision as Server-Sent Events: not Didit's, but the route `createDiditProxy`
+   * serves with `'events'` (`useSessionDecision` follows it). Described here like the rest, so the
+   * proxy routes it and a browser builds its URL from one table.
+   */
+  events: endpoint({
+    method: 'GET',
+    path: '/v3/session/{sessionId}/events/',
+    idempotent: true,
+    servedBy: 'proxy',
+    read: async () => undefined,
+  }),
   generatePdf: endpoint({
     method: 'GET',
     path: '/v3/session/{sessionId}/generate-pdf/',

@@ -1,11 +1,13 @@
 import { apiKeyAuth } from '../auth/api-key-auth.ts';
 import type { Generation } from '../client-base.ts';
 import { InvalidArgumentError } from '../errors.ts';
+import { v3Endpoints } from './endpoints.ts';
 import { Sessions } from './sessions.ts';
 
 /** Didit v3: `x-api-key` on every call. */
 export const v3Generation: Generation<'v3'> = {
   apiVersion: 'v3',
+  endpoints: v3Endpoints,
   sessions: (invoke) => new Sessions(invoke),
   auth({ apiKey }, { redactor }) {
     if (apiKey === undefined) return undefined;
