@@ -11,7 +11,7 @@ import { signedInUser } from './demo-auth.ts';
 
 // Credentials are read per request. DIDIT_BASE_URL is unset in production (Didit itself); `npm run dev` points it
 // at the mock server.
-const client = new DiditClient({ apiKey: process.env.DIDIT_API_KEY, baseUrl: process.env.DIDIT_BASE_URL });
+const client = new DiditClient({ apiKey: process.env.DIDIT_API_KEY, baseUrl: process.env.DIDIT_BASE_URL || undefined });
 
 // One server process: decisions in memory. Several instances: a RedisDecisionHub, so that a webhook received by
 // one instance reaches the streams open on the others.
@@ -36,7 +36,7 @@ export const diditProxy = createDiditProxy(client, {
       workflow_id: process.env.DIDIT_WORKFLOW_ID ?? '',
       vendor_data: user,
       // Where Didit's hosted page sends the user back, with ?verificationSessionId=...&status=...
-      callback: new URL('/verification', process.env.APP_URL ?? request.url).href,
+      callback: new URL('/verification', process.env.APP_URL || request.url).href,
     };
   },
   // Runs before the browser gets the new session, so its owner is known when the page first asks for it.

@@ -39,6 +39,25 @@ async function markDocument(page: Page): Promise<() => Promise<boolean>> {
   return async () => (await page.evaluate(() => (window as unknown as { __mark?: string }).__mark)) === mark;
 }
 
+interface Delivery {
+  state: 'pending' | 'delivered' | 'failed';
+  status_code: number | null;
+  destination: { url: string };
+}
+
+/** The mock's webhook deliveries for a session (its v3 delivery log), once none is pending (at most 30 s). */
+async function settledDeliveries(app: RunningExample, sessionId: string): Promise<Delivery[]> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const log = await fetch(`${app.mockUrl}/v3/session/${sessionId}/webhooks/`, {
+      headers: { 'x-api-key': MOCK_API_KEY },
+    });
+    const { results } = (await log.json()) as { results: Delivery[] };
+    if (results.every((delivery) => delivery.state !== 'pending') || Date.now() > deadline) return results;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 /** Waits until the page's `status` element reads exactly `status`. */
 export async function statusIs(page: Page, status: string, timeout?: number): Promise<void> {
   await page
@@ -58,16 +77,19 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-/** A fresh browser context signed in as `name` through the app's demo sign-in form. */
-export async function signInThroughForm(browser: Browser, app: RunningExample, name: string): Promise<BrowserContext> {
+/** A fresh browser context signed in as `name` through the app's demo sign-in form, on the start page. */
+async function signInThroughForm(
+  browser: Browser,
+  app: RunningExample,
+  name: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto(app.url);
   await page.getByLabel(/Your name/).fill(name);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('user').filter({ hasText: name }).waitFor();
-  await page.close();
-  return context;
+  return { context, page };
 }
 
 /**
@@ -87,11 +109,9 @@ export async function signedIn(browser: Browser, app: RunningExample, name: stri
  * decision. Then another user is refused the session.
  */
 export async function checkRedirectFlow(browser: Browser, app: RunningExample): Promise<void> {
-  const alice = await signInThroughForm(browser, app, 'alice');
+  const { context: alice, page } = await signInThroughForm(browser, app, 'alice');
   try {
-    const page = await alice.newPage();
     const pageResponses = watchProxy(page);
-    await page.goto(app.url);
     await page.getByRole('button', { name: 'Verify identity' }).click();
     await page.waitForURL((url) => url.href.startsWith(`${app.mockUrl}/session/`));
     const sessionId = (await page.locator('dt:text-is("Session") + dd').textContent())?.trim() ?? '';
@@ -120,15 +140,13 @@ export async function checkRedirectFlow(browser: Browser, app: RunningExample): 
     expect(watched).toContainEqual({ method: 'GET', path: `/api/didit/v3/session/${sessionId}/events/`, status: 200 });
     for (const response of [...pageResponses, ...watched]) expect(response.status, response.path).toBeLessThan(300);
 
-    // The mock delivered the signed webhook to the app's route, which accepted it.
-    const log = await fetch(`${app.mockUrl}/v3/session/${sessionId}/webhooks/`, {
-      headers: { 'x-api-key': MOCK_API_KEY },
-    });
-    const deliveries = (await log.json()) as { results: { status_code: number; destination: { url: string } }[] };
-    expect(deliveries.results.length).toBeGreaterThan(0);
-    for (const delivery of deliveries.results) {
+    // The mock delivered the signed webhook to the app's route, which accepted it. (The mock records the answer once
+    // it has read it, which may be a moment after the page had the decision.)
+    const deliveries = await settledDeliveries(app, sessionId);
+    expect(deliveries.length).toBeGreaterThan(0);
+    for (const delivery of deliveries) {
       expect(delivery.destination.url).toBe(`${app.url}/api/webhooks/didit`);
-      expect(delivery.status_code).toBe(200);
+      expect(delivery).toMatchObject({ state: 'delivered', status_code: 200 });
     }
   } finally {
     await alice.close();

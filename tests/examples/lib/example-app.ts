@@ -141,6 +141,24 @@ export async function startDev(appDir: string, readyPattern: RegExp): Promise<De
   return server;
 }
 
+/**
+ * Asks for the app's pages and its proxy route once, as the first visitor would: a dev server compiles each on its
+ * first request (Next.js's take seconds), and these can compile while the app's own tests run. Answers are not
+ * checked here (the flows check everything); without a sign-in cookie the create answers 403.
+ */
+export async function warmUp(dev: RunningExample): Promise<void> {
+  const ask = (path: string, init?: RequestInit) =>
+    fetch(`${dev.url}${path}`, { ...init, signal: AbortSignal.timeout(120_000) }).then(
+      (response) => response.arrayBuffer(),
+      () => undefined,
+    );
+  await Promise.all([
+    ask('/'),
+    ask('/verification'),
+    ask('/api/didit/v3/session/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+  ]);
+}
+
 /** The files of a folder, relative to it, except what installing and running leave behind. */
 export async function listFiles(dir: string): Promise<string[]> {
   const skipped = new Set(['node_modules', '.next', 'dist', 'package-lock.json', 'next-env.d.ts']);
