@@ -41,8 +41,14 @@ export interface V3RouteDeps {
   faults: FaultInjector;
 }
 
-/** The table's Didit routes: `events` is the app's proxy's own (`servedBy: 'proxy'`), never Didit's. */
-type EndpointName = Exclude<keyof typeof v3Endpoints, 'events'>;
+/**
+ * The table's session routes served here: `events` is the app's proxy's own (`servedBy: 'proxy'`),
+ * never Didit's; the webhook delivery log is served by v3-webhooks.ts.
+ */
+type EndpointName = Exclude<
+  keyof typeof v3Endpoints,
+  'events' | 'listSessionWebhooks' | 'getSessionWebhook' | 'resendSessionWebhook'
+>;
 type Handler = (c: Context<MockEnv>) => Response | Promise<Response>;
 
 /** Didit's workflow for KYB in its examples; with `expected_details.company_name` it also makes a business session. */
@@ -126,10 +132,11 @@ export function registerV3Routes(routes: RouteTable, deps: V3RouteDeps): void {
   const handlers = v3Handlers(deps);
   const byPath = new Map<string, Partial<Record<'GET' | 'POST' | 'PATCH' | 'DELETE', RouteHandler>>>();
   for (const [name, endpoint] of Object.entries(v3Endpoints) as [EndpointName, (typeof v3Endpoints)[EndpointName]][]) {
-    if (endpoint.servedBy === 'proxy') continue;
+    const handler = handlers[name];
+    if (handler === undefined) continue;
     const path = endpoint.path.replace(/\{([A-Za-z]+)\}/g, ':$1');
     const methods = byPath.get(path) ?? {};
-    methods[endpoint.method as 'GET' | 'POST' | 'PATCH' | 'DELETE'] = handlers[name];
+    methods[endpoint.method as 'GET' | 'POST' | 'PATCH' | 'DELETE'] = handler;
     byPath.set(path, methods);
   }
   for (const [path, methods] of byPath) routes.define(path, methods, { faults: deps.faults });

@@ -1,4 +1,5 @@
 import { endpoint } from '../endpoints/endpoint.ts';
+import { anyObject } from '../schemas/kit.ts';
 import { readJsonOrEmpty, readNothing } from '../read-empty.ts';
 import { readJson } from '../read-json.ts';
 import { readPdf } from '../read-pdf.ts';
@@ -122,6 +123,27 @@ export const v3Endpoints = {
     body: createReviewRequestSchema,
     idempotent: false,
     read: readJson(createdReviewSchema),
+  }),
+  // The session's webhook delivery log (Didit's management API): what was sent to each destination,
+  // with its attempts, and a resend. Bodies are read as JSON objects (Didit documents no schema).
+  listSessionWebhooks: endpoint({
+    method: 'GET',
+    path: '/v3/session/{sessionId}/webhooks/',
+    idempotent: true,
+    read: readJson(anyObject),
+  }),
+  getSessionWebhook: endpoint({
+    method: 'GET',
+    path: '/v3/session/{sessionId}/webhook/{deliveryId}/',
+    idempotent: true,
+    read: readJson(anyObject),
+  }),
+  resendSessionWebhook: endpoint({
+    method: 'POST',
+    path: '/v3/session/{sessionId}/webhook/{deliveryId}/resend/',
+    // Each call sends the delivery again.
+    idempotent: false,
+    read: readJson(anyObject),
   }),
   armSandboxScenario: endpoint({
     method: 'POST',
