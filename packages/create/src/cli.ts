@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { cancel, intro, isCancel, log, note, outro, select, text } from '@clack/prompts';
@@ -89,7 +89,7 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
   }
   if (!framework) return 2;
 
-  const targetDir = join(env.cwd, dir);
+  const targetDir = resolve(env.cwd, dir);
   try {
     await scaffold({ templateDir: join(env.templatesDir, framework.example), targetDir, version: env.version });
   } catch (error) {

@@ -115,6 +115,14 @@ describe('create-didit-kit', () => {
     expect(await readdir(join(cwd, 'busy'))).toEqual(['mine.txt']);
   });
 
+  it('takes an absolute folder as it is', async () => {
+    const target = join(root, 'elsewhere', 'app');
+    const { code, text } = await create([target, '--framework', 'next']);
+    expect(code).toBe(0);
+    expect((await written('../elsewhere/app')).which).toBe('nextjs');
+    expect(text).toContain('  cd ../elsewhere/app\n');
+  });
+
   it('--help prints the usage', async () => {
     const { code, text } = await create(['--help']);
     expect(code).toBe(0);
