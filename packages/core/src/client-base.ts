@@ -134,7 +134,9 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
     this.maxResponseBytes = positive('maxResponseBytes', nonNegative('maxResponseBytes', maxResponseBytes));
     const redactor = new Redactor();
     this.#loop = {
-      transport: options.fetch ? fetchTransport(options.fetch) : defaultTransport(this.timeoutMs),
+      transport: options.fetch
+        ? fetchTransport(options.fetch)
+        : defaultTransport(this.timeoutMs, this.maxResponseBytes),
       auth: undefined,
       redactor,
       logger: options.logger,

@@ -1,5 +1,5 @@
-import { Agent, request } from 'undici';
-import { ChunkCollector, declaredTooLarge, responseTooLarge, utf8 } from './body-limit.ts';
+import { Agent, type Dispatcher, request } from 'undici';
+import { responseTooLarge } from './body-limit.ts';
 import type { Transport } from './transport.ts';
 
 /**
@@ -9,10 +9,11 @@ import type { Transport } from './transport.ts';
  *
  * It follows no redirect (undici's `request` does not without a redirect interceptor, and
  * none is installed) and asks for no compression, so it inflates nothing: the bytes counted
- * against `maxResponseBytes` are the bytes on the socket. Past the limit the body is destroyed,
- * which closes the connection.
+ * against `maxResponseBytes` are the bytes on the socket. The limit is undici's own
+ * `maxResponseSize`: a `content-length` past it is refused before a byte is read, and a body
+ * that outgrows it is cut off with its connection; the body is read by undici's own consumers.
  */
-export function undiciTransport(timeoutMs: number): Transport {
+export function undiciTransport(timeoutMs: number, maxResponseBytes: number): Transport {
   // Connecting is bounded by the client's timeout too (undici's own default is 10 s): with no
   // AbortSignal per attempt, nothing else would end an attempt stuck before its headers.
   const dispatcher = new Agent({
@@ -20,44 +21,47 @@ export function undiciTransport(timeoutMs: number): Transport {
     connections: 128,
     pipelining: 1,
     connect: { timeout: Math.min(timeoutMs, 10_000) },
+    maxResponseSize: maxResponseBytes,
   });
-  const send: Transport = async ({ url, method, headers, body, signal, timeoutMs, maxResponseBytes }) => {
+  const send: Transport = async ({ url, method, headers, body, signal, timeoutMs }) => {
     // undici's own timers bound waiting for the headers and each pause in the body; the request
     // loop's deadline cancels a body that trickles in past the budget.
-    const response = await request(url, {
-      method,
-      headers,
-      body,
-      signal,
-      dispatcher,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, {
+        method,
+        headers,
+        body,
+        signal,
+        dispatcher,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+    } catch (error) {
+      // A declared content-length past the limit: undici refuses it as the headers arrive.
+      throw tooLargeOr(error, undefined, undefined);
+    }
     const header = (name: string): string | null => {
       const value = response.headers[name.toLowerCase()];
       return Array.isArray(value) ? value.join(', ') : (value ?? null);
     };
-    const read = async (): Promise<Uint8Array> => {
-      const stream = response.body;
-      const tooLarge = () => responseTooLarge(maxResponseBytes, response.statusCode, header('x-request-id'));
-      if (declaredTooLarge(header('content-length'), maxResponseBytes)) {
-        stream.destroy();
-        throw tooLarge();
-      }
-      const collected = new ChunkCollector(maxResponseBytes);
-      // Leaving the loop early (the throw) destroys the stream, and with it the connection.
-      for await (const chunk of stream) {
-        if (!collected.add(chunk as Uint8Array)) throw tooLarge();
-      }
-      return collected.bytes();
-    };
+    const consume = <T>(read: () => Promise<T>): Promise<T> =>
+      read().catch((error: unknown) => {
+        throw tooLargeOr(error, response.statusCode, header('x-request-id'));
+      });
     return {
       status: response.statusCode,
       header,
-      text: () => read().then(utf8),
-      bytes: read,
+      text: () => consume(() => response.body.text()),
+      bytes: () => consume(async () => new Uint8Array(await response.body.arrayBuffer())),
       cancel: () => response.body.destroy(),
     };
   };
+
+  /** undici's own "response too large" as ours; any other error as it is. */
+  const tooLargeOr = (error: unknown, status: number | undefined, requestId: string | null | undefined) =>
+    (error as { code?: unknown } | null)?.code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE'
+      ? responseTooLarge(maxResponseBytes, status ?? 0, requestId)
+      : error;
   return Object.assign(send, { ownsTimeouts: true });
 }

@@ -125,7 +125,8 @@ describe.each(TRANSPORTS)('through %s', (_name, fetch) => {
       .catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(elapsed).toBeLessThan(1000);
+    // undici's headersTimeout ticks about once a second (its "fast timers"): well before the 2 s answer.
+    expect(elapsed).toBeLessThan(1_600);
     await vi.waitFor(() => expect(didit.apiRequests()[0]?.aborted).toBe(true));
   });
 
