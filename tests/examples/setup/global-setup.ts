@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildPackages, packPackage, type WorkspacePackage } from '../../smoke/lib/pack.ts';
@@ -43,6 +43,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   project.provide('examples', context);
   return async () => {
-    if (process.env.EXAMPLES_KEEP !== '1') await rm(root, { recursive: true, force: true });
+    if (process.env.EXAMPLES_KEEP === '1') return;
+    await rm(root, { recursive: true, force: true });
+    await forgetNpxInstalls(root);
   };
+}
+
+/**
+ * `npm exec --package=<tarball>` installs the create package into npm's `_npx` cache, one folder per tarball path;
+ * each run's tarballs have a path of their own, so their folders are removed with the run.
+ */
+async function forgetNpxInstalls(root: string): Promise<void> {
+  const npxDir = join(process.env.npm_config_cache ?? join(homedir(), '.npm'), '_npx');
+  const entries = await readdir(npxDir).catch(() => []);
+  for (const entry of entries) {
+    const manifest = await readFile(join(npxDir, entry, 'package.json'), 'utf8').catch(() => '');
+    if (manifest.includes(root)) await rm(join(npxDir, entry), { recursive: true, force: true });
+  }
 }
