@@ -1,5 +1,5 @@
 import type { DiditClient } from '../client.ts';
-import { buildPath } from '../endpoints/endpoint.ts';
+import { requestEndpoint } from '../endpoints/request-endpoint.ts';
 import {
   AuthenticationError,
   ConfigurationError,
@@ -158,9 +158,11 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
         upstream(context, async () => {
           const readAt = now();
           recheck?.counted();
-          const path = buildPath(endpoints.decision.path, { sessionId: sessionKey });
           const read = readDecisionRaw(endpoints.decision);
-          return { ...(await client.request({ method: 'GET', path, read }, PROXIED)), readAt };
+          return {
+            ...(await requestEndpoint(client, endpoints.decision, { sessionId: sessionKey }, { read }, PROXIED)),
+            readAt,
+          };
         }),
       ttlMs,
     );
@@ -213,7 +215,7 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
         upstream: (call) => upstream(context, call),
         report: (error) => report(error, context),
         // Not cached, not coalesced: every create is the user's own; retried only when provably unsent.
-        send: (body, read) => client.request({ method: endpoint.method, path: endpoint.path, body, read }, PROXIED),
+        send: (body, read) => requestEndpoint(client, endpoint, {}, { body, read }, PROXIED),
       });
       return toResponse(result, now);
     }
@@ -222,8 +224,14 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
       return detail(403, 'You do not have permission to perform this action.');
     }
     if (action === 'update-status') {
-      const path = buildPath(endpoint.path, { sessionId });
-      const result = await updateStatus(client, endpoint, path, request, (call) => upstream(context, call), PROXIED);
+      const result = await updateStatus(
+        client,
+        endpoint,
+        sessionId,
+        request,
+        (call) => upstream(context, call),
+        PROXIED,
+      );
       // The review changes the decision: the next poll must not get the cached one.
       if (result.status === 200) cache.delete(`decision:${sessionId}`);
       return toResponse(result, now);
@@ -251,10 +259,10 @@ export function createDiditProxy(client: DiditClient, options: DiditProxyOptions
       });
     }
     if (action === 'decision') return toResponse(await readDecision(sessionId, context), now);
-    const path = buildPath(endpoint.path, { sessionId });
+    const read = readPdfRaw(sessionId);
     const result = await cache.get(
       `pdf:${sessionId}`,
-      () => upstream(context, () => client.request({ method: 'GET', path, read: readPdfRaw(sessionId) }, PROXIED)),
+      () => upstream(context, () => requestEndpoint(client, endpoint, { sessionId }, { read }, PROXIED)),
       ttlMs,
     );
     return toResponse(result, now);

@@ -1,5 +1,6 @@
 import type { DiditClient } from '../client.ts';
 import type { Endpoint } from '../endpoints/endpoint.ts';
+import { requestEndpoint } from '../endpoints/request-endpoint.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import type { RequestOptions, ResponseReader } from '../request-options.ts';
 import { validateBody } from '../validation.ts';
@@ -16,7 +17,7 @@ const MAX_UPDATE_BODY_BYTES = 16_384;
 export async function updateStatus(
   client: DiditClient,
   endpoint: Endpoint<string, unknown, unknown>,
-  path: string,
+  sessionId: string,
   request: Request,
   upstream: (call: () => Promise<ProxyResult>) => Promise<ProxyResult>,
   options: RequestOptions,
@@ -40,5 +41,5 @@ export async function updateStatus(
   }
   const read: ResponseReader<ProxyResult> = async (response, requestId) =>
     jsonResult(200, await endpoint.read(response, requestId));
-  return upstream(() => client.request({ method: endpoint.method, path, body: valid, read }, options));
+  return upstream(() => requestEndpoint(client, endpoint, { sessionId }, { body: valid, read }, options));
 }

@@ -1,5 +1,5 @@
 import type { DiditClient } from '../client.ts';
-import { buildPath } from '../endpoints/endpoint.ts';
+import { requestEndpoint } from '../endpoints/request-endpoint.ts';
 import { DiditError, InvalidArgumentError } from '../errors.ts';
 import type { DiditLogger } from '../logger.ts';
 import { readLimitedBytes } from '../proxy/read-limited-body.ts';
@@ -104,8 +104,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   /** Didit's current decision, published as current when the read started. */
   const publishRead = async (sessionId: string) => {
     const started = Date.now();
-    const path = buildPath(decisionEndpoint.path, { sessionId });
-    const result = await client.request({ method: 'GET', path, read: readDecisionRaw(decisionEndpoint) });
+    const read = readDecisionRaw(decisionEndpoint);
+    const result = await requestEndpoint(client, decisionEndpoint, { sessionId }, { read });
     await hub.publish(sessionId, result.body as string, started);
   };
 
