@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC } from './auth.ts';
+import { buildPath, v1Endpoints, v3Endpoints } from '@didit-kit/core/server';
 import type { Latency } from './faults.ts';
-import { FIXTURE_SESSION_IDS, FixtureError } from './fixtures.ts';
+import { FixtureError } from './fixture-files.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, type MockServer, type MockServerOptions, startMockServer } from './server.ts';
-import { V3_FIXTURE_IDS } from './v3-fixtures.ts';
-import { DEFAULT_API_KEY } from './v3-routes.ts';
-import { checkDestination, type WebhookDestinationOptions } from './v3-webhooks.ts';
-import { displayUrl } from './webhooks.ts';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC } from './v1/auth.ts';
+import { FIXTURE_SESSION_IDS } from './v1/fixtures.ts';
+import { DEFAULT_API_KEY } from './v3/auth.ts';
+import { V3_FIXTURE_IDS } from './v3/fixtures.ts';
+import { checkDestination, displayUrl, type WebhookDestinationOptions } from './webhooks/destinations.ts';
 
 // `didit-mock-server`: a thin wrapper around startMockServer. Exit codes: 0 after a clean
 // shutdown (SIGINT/SIGTERM), 1 when the server cannot start, 2 for bad arguments.
@@ -184,10 +185,10 @@ function banner(server: MockServer, options: MockServerOptions): string {
     `  Client id      ${options.clientId ?? DEFAULT_CLIENT_ID}`,
     `  Client secret  ${secret}`,
     `  API key        ${options.apiKey === undefined ? DEFAULT_API_KEY : '(the value given with --api-key, not shown)'}   (x-api-key, /v3/...)`,
-    `  v3 decision    ${url}/v3/session/${V3_FIXTURE_IDS.approved}/decision/`,
+    `  v3 decision    ${url}${buildPath(v3Endpoints.getDecision.path, { sessionId: V3_FIXTURE_IDS.approved })}`,
     `  Auth URL       ${url}   (POST /auth/v2/token/, v1)`,
-    `  API base URL   ${url}   (/v1/session/...)`,
-    `  Seed decision  ${url}/v1/session/${FIXTURE_SESSION_IDS.declinedAml}/decision/`,
+    `  API base URL   ${url}   (${v1Endpoints.create.path}...)`,
+    `  Seed decision  ${url}${buildPath(v1Endpoints.getDecision.path, { sessionId: FIXTURE_SESSION_IDS.declinedAml })}`,
     `  Hosted page    ${url}/session/${FIXTURE_SESSION_IDS.notStarted}`,
   ];
   if (options.admin !== false) lines.push(`  Admin          ${url}/__mock/sessions`);

@@ -1,3 +1,4 @@
+import { v1Endpoints } from '@didit-kit/core/server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Clock, epochSeconds } from './clock.ts';
@@ -262,7 +263,7 @@ function oauthFault(c: Context, code: Exclude<FaultCode, 429 | 502 | 503 | 504>)
 function rateLimitFor(method: string, path: string): number {
   if (method === 'GET' && path.endsWith('/decision/')) return 100;
   if (method === 'GET' && path.endsWith('/generate-pdf/')) return 50;
-  if (method === 'POST' && path === '/v1/session/') return 600;
+  if (method === v1Endpoints.create.method && path === v1Endpoints.create.path) return 600;
   if (method === 'GET' || method === 'HEAD') return 600;
   return 300;
 }

@@ -1,3 +1,4 @@
+import { v3Endpoints } from '@didit-kit/core/server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import {
@@ -11,61 +12,120 @@ import {
   readyMessages,
 } from './embed-messages.ts';
 import { escapeHtml } from './html.ts';
-import { findOutcome, OUTCOMES, STATUS_TEMPLATES } from './outcomes.ts';
 import type { MockApp, MockEnv } from './routing.ts';
-import { type MockSession, type SessionStore, statusOf } from './store.ts';
+import { type SessionStore, type StoredSession, statusOf } from './session-store.ts';
+import { OUTCOMES } from './v1/outcomes.ts';
+import type { V1Session, V1SessionStore } from './v1/store.ts';
+import { V3_SCENARIOS } from './v3/scenarios.ts';
+import type { V3Session, V3SessionStore } from './v3/store.ts';
 import { isHttpUrl } from './validation.ts';
 
 // `GET /session/{session_token}`: the mock's stand-in for Didit's hosted verification page
-// (verify.didit.me). No camera and no documents: the developer picks the outcome, and the
-// session moves through `In Progress` to it, then the browser goes back to the callback. Framed by
-// Didit's web SDK, it posts the SDK's `didit:*` messages instead of redirecting (embed-messages.ts).
+// (verify.didit.me), for the sessions of both generations. No camera and no documents: the
+// developer picks the outcome (v1's outcomes, v3's sandbox scenarios, or "Finish verification",
+// which applies the armed scenario), the session's store finishes it, and the browser goes back to
+// the callback. Framed by Didit's web SDK, it posts the SDK's `didit:*` messages instead of
+// redirecting (embed-messages.ts).
 
-/** Statuses in which the page still offers the outcome buttons. */
-const OPEN_STATUSES = new Set(['Not Started', 'In Progress']);
+/** A button of the page: a value of the form's choice field (undefined: finish without a choice). */
+interface Choice {
+  readonly value: string | undefined;
+  readonly label: string;
+  readonly description?: string | undefined;
+}
 
-export function registerHostedPage(app: MockApp, store: SessionStore): void {
+/** What the page shows of one generation's sessions, and the store that finishes them. */
+interface Generation<S extends StoredSession> {
+  readonly store: SessionStore<S>;
+  /** The form field the choice buttons set. */
+  readonly field: string;
+  readonly intro: string;
+  choices(session: S): readonly Choice[];
+  facts(session: S): readonly [label: string, value: unknown][];
+}
+
+const v1Page = (store: V1SessionStore): Generation<V1Session> => ({
+  store,
+  field: 'outcome',
+  intro: 'Choose the result this session should get.',
+  choices: () => OUTCOMES.map(({ id, label, description }) => ({ value: id, label, description })),
+  facts: (session) => [
+    ['Session', session.sessionId],
+    ['Status', statusOf(session)],
+    ['Vendor data', session.decision.vendor_data],
+    ['Features', session.decision.features],
+  ],
+});
+
+const v3Page = (store: V3SessionStore): Generation<V3Session> => ({
+  store,
+  field: 'scenario',
+  intro: "Finishing applies the session's sandbox scenario; the other buttons choose one.",
+  choices: (session) => [
+    { value: undefined, label: 'Finish verification' },
+    ...Object.entries(V3_SCENARIOS)
+      .filter(([, scenario]) => scenario.kind === session.kind)
+      .map(([id, scenario]) => ({ value: id, label: `${scenario.status}: ${id}` })),
+  ],
+  facts: (session) => [
+    ['Session', session.sessionId],
+    ['Kind', session.kind],
+    ['Status', statusOf(session)],
+    ['Sandbox scenario', session.scenario ?? '(none: approve)'],
+  ],
+});
+
+/** Serves `/session/{token}` for both generations: a token is looked up among the v3 sessions, then the v1 ones. */
+export function registerHostedPage(app: MockApp, stores: { v1: V1SessionStore; v3: V3SessionStore }): void {
+  const pages = [v3Page(stores.v3), v1Page(stores.v1)] as Generation<StoredSession>[];
+  const find = (c: Context<MockEnv>) => {
+    const token = c.req.param('token') ?? '';
+    for (const page of pages) {
+      const session = page.store.getByToken(token);
+      if (session) return { page, session };
+    }
+    return undefined;
+  };
   for (const path of ['/session/:token', '/session/:token/']) {
     app.get(path, (c) => {
-      const session = store.getByToken(c.req.param('token') ?? '');
-      if (!session) return notFoundPage(c);
-      return page(c, 200, 'Verify your identity', sessionPage(session), readyMessages(session.sessionId));
+      const found = find(c);
+      if (!found) return notFoundPage(c);
+      const { page, session } = found;
+      if (!page.store.isOpen(session)) {
+        return html(c, 200, 'Verification finished', finished(page, session, 'This verification is already finished.'));
+      }
+      return html(c, 200, 'Verify your identity', choices(page, session), readyMessages(session.sessionId));
     });
 
     app.post(path, async (c) => {
-      const session = store.getByToken(c.req.param('token') ?? '');
-      if (!session) return notFoundPage(c);
-      const status = statusOf(session);
-      if (!OPEN_STATUSES.has(status)) {
-        return page(
-          c,
-          409,
-          'Verification finished',
-          finishedSection(session, 'This verification is already finished.'),
-        );
+      const found = find(c);
+      if (!found) return notFoundPage(c);
+      const { page, session } = found;
+      if (!page.store.isOpen(session)) {
+        return html(c, 409, 'Verification finished', finished(page, session, 'This verification is already finished.'));
       }
-      const form = await readForm(c);
-      const outcome = findOutcome(form.outcome);
-      if (!outcome) {
-        const valid = OUTCOMES.map((o) => `<code>${escapeHtml(o.id)}</code>`).join(', ');
-        return page(
+      const form = await readForm(c, page.field);
+      if (!page.store.finish(session, form.choice)) {
+        const valid = page
+          .choices(session)
+          .flatMap(({ value }) => (value === undefined ? [] : [`<code>${escapeHtml(value)}</code>`]))
+          .join(', ');
+        return html(
           c,
           400,
           'Unknown outcome',
           `<h1>Unknown outcome</h1><p>Choose one of the buttons on the verification page. Valid outcomes: ${valid}.</p>`,
         );
       }
-      if (status === 'Not Started') store.transition(session, 'In Progress', STATUS_TEMPLATES['In Progress']);
-      store.transition(session, outcome.status, outcome.templateId);
       const location = callbackLocation(session);
       // In an iframe the app that embeds the page carries on (the SDK's onComplete), not the callback.
       if (location === undefined || form.embedded) {
         const messages = completedMessages(session.sessionId, statusOf(session));
-        return page(
+        return html(
           c,
           200,
           'Verification finished',
-          finishedSection(session, 'The verification is finished.'),
+          finished(page, session, 'The verification is finished.'),
           messages,
         );
       }
@@ -73,7 +133,7 @@ export function registerHostedPage(app: MockApp, store: SessionStore): void {
     });
 
     app.all(path, (c) =>
-      page(c, 405, 'Method not allowed', '<h1>Method not allowed</h1>', [], { Allow: 'GET, HEAD, POST' }),
+      html(c, 405, 'Method not allowed', '<h1>Method not allowed</h1>', [], { Allow: 'GET, HEAD, POST' }),
     );
   }
 }
@@ -84,7 +144,7 @@ export function registerHostedPage(app: MockApp, store: SessionStore): void {
  * Only http and https callbacks are followed, so a fixture cannot make the page redirect to
  * `javascript:` or `data:` URLs; the API already refuses other callbacks on create.
  */
-export function callbackLocation(session: MockSession): string | undefined {
+export function callbackLocation(session: StoredSession): string | undefined {
   const callback = session.decision.callback;
   if (typeof callback !== 'string' || !isHttpUrl(callback)) return undefined;
   const url = new URL(callback);
@@ -95,30 +155,35 @@ export function callbackLocation(session: MockSession): string | undefined {
   return url.toString();
 }
 
-async function readForm(c: Context<MockEnv>): Promise<{ outcome: string; embedded: boolean }> {
+async function readForm(
+  c: Context<MockEnv>,
+  field: string,
+): Promise<{ choice: string | undefined; embedded: boolean }> {
   try {
     const body = await c.req.parseBody();
-    const outcome = body.outcome;
-    return { outcome: typeof outcome === 'string' ? outcome : '', embedded: body[EMBEDDED_FIELD] === '1' };
+    const choice = body[field];
+    return { choice: typeof choice === 'string' ? choice : undefined, embedded: body[EMBEDDED_FIELD] === '1' };
   } catch {
-    return { outcome: '', embedded: false };
+    return { choice: undefined, embedded: false };
   }
 }
 
-function sessionPage(session: MockSession): string {
-  const status = statusOf(session);
-  if (!OPEN_STATUSES.has(status)) return finishedSection(session, 'This verification is already finished.');
-  const buttons = OUTCOMES.map(
-    (outcome) => `
-      <li>
-        <button type="submit" name="outcome" value="${escapeHtml(outcome.id)}" aria-describedby="outcome-${escapeHtml(outcome.id)}">${escapeHtml(outcome.label)}</button>
-        <p id="outcome-${escapeHtml(outcome.id)}">${escapeHtml(outcome.description)}</p>
-      </li>`,
-  ).join('');
+function choices<S extends StoredSession>(page: Generation<S>, session: S): string {
+  const buttons = page
+    .choices(session)
+    .map(({ value, label, description }) => {
+      if (value === undefined) return `\n      <li><button type="submit">${escapeHtml(label)}</button></li>`;
+      const id = `choice-${escapeHtml(value)}`;
+      const described = description === undefined ? '' : ` aria-describedby="${id}"`;
+      const button = `<button type="submit" name="${escapeHtml(page.field)}" value="${escapeHtml(value)}"${described}>${escapeHtml(label)}</button>`;
+      const note = description === undefined ? '' : `\n        <p id="${id}">${escapeHtml(description)}</p>`;
+      return `\n      <li>\n        ${button}${note}\n      </li>`;
+    })
+    .join('');
   return `
     <h1>Verify your identity</h1>
-    <p class="note" role="note">This is the <strong>didit-kit mock server</strong>, standing in for Didit's hosted page: no camera, no documents. Choose the result this session should get.</p>
-    ${facts(session)}
+    <p class="note" role="note">This is the <strong>didit-kit mock server</strong>, standing in for Didit's hosted page: no camera, no documents. ${escapeHtml(page.intro)}</p>
+    ${facts(page, session)}
     <form method="post">
       ${embeddedField()}
       <fieldset>
@@ -129,29 +194,33 @@ function sessionPage(session: MockSession): string {
     </form>`;
 }
 
-function finishedSection(session: MockSession, message: string): string {
+function finished<S extends StoredSession>(page: Generation<S>, session: S, message: string): string {
   const location = callbackLocation(session);
   const back = location === undefined ? '' : `<p><a href="${escapeHtml(location)}">Return to the application</a></p>`;
-  return `<h1>Verification finished</h1><p>${escapeHtml(message)} Status: <strong>${escapeHtml(statusOf(session))}</strong>.</p>${facts(session)}${back}`;
+  return `<h1>Verification finished</h1><p>${escapeHtml(message)} Status: <strong>${escapeHtml(statusOf(session))}</strong>.</p>${facts(page, session)}${back}`;
 }
 
-function facts(session: MockSession): string {
-  const row = (label: string, value: unknown) =>
-    `<div><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(typeof value === 'string' || typeof value === 'number' ? String(value) : '-')}</dd></div>`;
-  const { decision } = session;
-  return `<dl class="facts">${row('Session', session.sessionId)}${row('Status', statusOf(session))}${row('Vendor data', decision.vendor_data)}${row('Features', decision.features)}</dl>`;
+function facts<S extends StoredSession>(page: Generation<S>, session: S): string {
+  const rows = page
+    .facts(session)
+    .map(([label, value]) => {
+      const shown = typeof value === 'string' || typeof value === 'number' ? String(value) : '-';
+      return `<div><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(shown)}</dd></div>`;
+    })
+    .join('');
+  return `<dl class="facts">${rows}</dl>`;
 }
 
 function notFoundPage(c: Context<MockEnv>): Response {
-  return page(
+  return html(
     c,
     404,
     'Session not found',
-    '<h1>Session not found</h1><p>No session has this link. Create one with <code>POST /v1/session/</code> and open the <code>url</code> it returns.</p>',
+    `<h1>Session not found</h1><p>No session has this link. Create one with <code>${v3Endpoints.create.method} ${v3Endpoints.create.path}</code> and open the <code>url</code> it returns.</p>`,
   );
 }
 
-function page(
+function html(
   c: Context<MockEnv>,
   status: ContentfulStatusCode,
   title: string,
@@ -160,7 +229,7 @@ function page(
   headers: Record<string, string> = {},
 ): Response {
   const nonce = newNonce();
-  const html = `<!doctype html>
+  const page = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -186,5 +255,5 @@ ${embedMarkup(nonce, messages)}
 </body>
 </html>
 `;
-  return c.html(html, status, { ...pageHeaders(nonce), ...headers });
+  return c.html(page, status, { ...pageHeaders(nonce), ...headers });
 }

@@ -1,6 +1,7 @@
 import { cloneJson, type JsonObject } from './json.ts';
-import { type MockSession, type SessionStore, statusOf } from './store.ts';
-import { type V3Session, type V3Store, v3Status } from './v3-store.ts';
+import { type StoredSession, statusOf } from './session-store.ts';
+import type { V1SessionStore } from './v1/store.ts';
+import type { V3SessionStore } from './v3/store.ts';
 
 /** One session as a test reads it: its generation, status and decision (a copy). */
 export interface MockSessionView {
@@ -14,15 +15,16 @@ export interface MockSessionView {
 /**
  * Every session the mock holds, v1 and v3, behind one object: fixtures and sessions created through
  * either API, reset together. The two generations' decisions are different documents (v3's plural
- * feature arrays), so each keeps its own records (`v1`, `v3`); reads here look in both.
+ * feature arrays), so each keeps its own records (`v1`, `v3`, with the same verbs); reads here look
+ * in both.
  */
 export class MockStore {
   /** v1 sessions (`/v1/session/...`). */
-  readonly v1: SessionStore;
+  readonly v1: V1SessionStore;
   /** v3 sessions (`/v3/session/...`). */
-  readonly v3: V3Store;
+  readonly v3: V3SessionStore;
 
-  constructor(v1: SessionStore, v3: V3Store) {
+  constructor(v1: V1SessionStore, v3: V3SessionStore) {
     this.v1 = v1;
     this.v3 = v3;
   }
@@ -30,14 +32,14 @@ export class MockStore {
   /** A session by id, whichever API created it. */
   get(sessionId: string): MockSessionView | undefined {
     const v3 = this.v3.get(sessionId);
-    if (v3) return viewV3(v3);
+    if (v3) return view('v3', v3);
     const v1 = this.v1.get(sessionId);
-    return v1 && viewV1(v1);
+    return v1 && view('v1', v1);
   }
 
-  /** Every session, v3 first. */
+  /** Every session, v3 first, each generation's oldest first. */
   list(): MockSessionView[] {
-    return [...this.v3.list().map(viewV3), ...this.v1.list().map(viewV1)];
+    return [...this.v3.list().map((s) => view('v3', s)), ...this.v1.list().map((s) => view('v1', s))];
   }
 
   /** Back to the fixtures alone, in both generations. */
@@ -47,12 +49,7 @@ export class MockStore {
   }
 }
 
-function viewV1(session: MockSession): MockSessionView {
+function view(apiVersion: 'v1' | 'v3', session: StoredSession): MockSessionView {
   const { sessionId, decision } = session;
-  return { apiVersion: 'v1', sessionId, status: statusOf(session), decision: cloneJson(decision) };
-}
-
-function viewV3(session: V3Session): MockSessionView {
-  const { sessionId, decision } = session;
-  return { apiVersion: 'v3', sessionId, status: v3Status(session), decision: cloneJson(decision) };
+  return { apiVersion, sessionId, status: statusOf(session), decision: cloneJson(decision) };
 }

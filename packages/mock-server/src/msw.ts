@@ -1,21 +1,23 @@
+import { DEFAULT_AUTH_URL, DEFAULT_BASE_URL } from '@didit-kit/core';
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { createMockApp, type MockAppOptions, type MockInstance } from './app.ts';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './auth.ts';
+import { createMockApp, type MockInstance } from './app.ts';
 import { ConnectionDroppedError } from './faults.ts';
-import { DEFAULT_API_KEY } from './v3-routes.ts';
+import type { MockAppOptions } from './options.ts';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './v1/auth.ts';
+import { DEFAULT_API_KEY } from './v3/auth.ts';
 
 // What a story or a jsdom test needs beside the handlers, so it imports this entry alone.
-export { FIXTURE_SESSION_IDS } from './fixtures.ts';
-export { V3_FIXTURE_IDS } from './v3-fixtures.ts';
-export { V3_SCENARIOS } from './v3-store.ts';
+export { FIXTURE_SESSION_IDS } from './v1/fixtures.ts';
+export { V3_FIXTURE_IDS } from './v3/fixtures.ts';
+export { V3_SCENARIOS } from './v3/scenarios.ts';
 
 // MSW request handlers backed by the mock itself: each intercepted request is answered by the same
 // Hono app `startMockServer` serves (same store, fixtures, scenarios, admin routes and faults), so a
 // jsdom test or a Storybook story needs no server and sees exactly what the mock server would answer.
 // This entry never imports node:http (server.ts).
 
-/** Didit's API and its v1 token endpoint: where a `DiditClient` goes by default. */
-export const DIDIT_ORIGINS: readonly string[] = ['https://verification.didit.me', 'https://apx.didit.me'];
+/** Didit's API and its v1 token endpoint: where a `DiditClient` goes by default (core's defaults). */
+export const DIDIT_ORIGINS: readonly string[] = [DEFAULT_BASE_URL, DEFAULT_AUTH_URL];
 
 export interface DiditHandlersOptions extends MockAppOptions {
   /**

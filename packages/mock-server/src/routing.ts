@@ -1,3 +1,4 @@
+import type { Endpoint } from '@didit-kit/core/server';
 import type { Context, Hono, Next } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { FaultInjector } from './faults.ts';
@@ -65,6 +66,31 @@ export class RouteTable {
   matches(path: string): boolean {
     return this.#patterns.some((pattern) => pattern.test(path));
   }
+}
+
+/**
+ * Registers the routes of one of core's endpoint tables (`v1Endpoints`, `v3Endpoints`), each with
+ * its handler (`{sessionId}` becomes Hono's `:sessionId`), so no Didit path is written here twice.
+ * Entries the app's own proxy serves (`servedBy: 'proxy'`, the event stream) are not Didit's and
+ * are skipped; any other entry without a handler is a mistake, refused when the app is built.
+ */
+export function registerEndpoints<Name extends string>(
+  routes: RouteTable,
+  table: Readonly<Record<Name, Endpoint>>,
+  handlers: Partial<Record<Name, RouteHandler>>,
+  options: RouteOptions,
+): void {
+  const byPath = new Map<string, Partial<Record<Method, RouteHandler>>>();
+  for (const [name, endpoint] of Object.entries(table) as [Name, Endpoint][]) {
+    if (endpoint.servedBy === 'proxy') continue;
+    const handler = handlers[name];
+    if (handler === undefined) throw new Error(`didit mock server: no handler for ${endpoint.name}`);
+    const path = endpoint.path.replace(/\{([A-Za-z]+)\}/g, ':$1');
+    const methods = byPath.get(path) ?? {};
+    methods[endpoint.method as Method] = handler;
+    byPath.set(path, methods);
+  }
+  for (const [path, methods] of byPath) routes.define(path, methods, options);
 }
 
 /** A request with a scenario: its delay, then the route (PASS), or the fault's own answer. */

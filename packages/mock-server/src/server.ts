@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { createMockApp, type MockAppOptions } from './app.ts';
+import { createMockApp } from './app.ts';
 import { ConnectionDroppedError } from './faults.ts';
 import { hostChecker, hostnameOf, normalizeAllowHosts } from './host-check.ts';
 import type { MockStore } from './mock-store.ts';
+import type { MockAppOptions } from './options.ts';
 import type { MockApp } from './routing.ts';
 
 export interface MockServerOptions extends MockAppOptions {

@@ -1,8 +1,8 @@
 /**
  * The ONE list of places where Didit's OpenAPI (`packages/core/spec/didit-openapi-v3.json`) is wrong in practice,
- * each with its reason quoted from the contract (`/work/shared/docs/didit-v3-api.md`, "§" = its sections) or the
- * spec's own example. `test/support/openapi.ts` applies them by patching the converted schema — never by skipping a
- * response — and `v3-openapi.test.ts` checks that every entry still points at something in the spec.
+ * each with its reason quoted from the contract (the team's notes on Didit's v3 API; "§" = its sections) or
+ * the spec's own example. `test/support/openapi.ts` applies them by patching the converted schema — never by skipping a
+ * response — and `v3/openapi.test.ts` checks that every entry still points at something in the spec.
  * `at` walks the response body: `a.b[].c` (`[]` = the array's items).
  */
 export type SchemaException =

@@ -1,0 +1,150 @@
+import { WEBHOOK_TYPES } from '@didit-kit/core';
+import { type Clock, isoMicros } from '../clock.ts';
+import type { FieldErrors } from '../drf.ts';
+import type { JsonObject } from '../json.ts';
+import { randomToken } from '../random.ts';
+import { isHttpUrl } from '../validation.ts';
+import { WEBHOOK_VERSIONS, type WebhookVersion } from './bodies.ts';
+
+// v3 webhook destinations, as Didit's `POST /v3/webhook/destinations/`: each has its own URL,
+// secret, body format (`webhook_version`) and subscribed events. Set with the `webhookDestinations`
+// option, `--webhook-destination`, or the admin routes (admin/destination-routes.ts).
+
+/** The events a destination gets unless it says, and all the legacy application URL gets. */
+export const DEFAULT_EVENTS: readonly string[] = ['status.updated', 'data.updated'];
+const MAX_DESTINATIONS = 100;
+
+/** A destination as `webhookDestinations` (the option) takes it. */
+export interface WebhookDestinationOptions {
+  url: string;
+  /** Default: a random 43-character key, as Didit's `secret_shared_key`. */
+  secret?: string | undefined;
+  /** Default `v3`. */
+  webhookVersion?: WebhookVersion | undefined;
+  /** At least one of core's `WEBHOOK_TYPES`. Default `['status.updated', 'data.updated']`. */
+  subscribedEvents?: readonly string[] | undefined;
+  label?: string | undefined;
+}
+
+export interface WebhookDestination {
+  uuid: string;
+  label: string;
+  url: string;
+  enabled: boolean;
+  webhook_version: WebhookVersion;
+  subscribed_events: string[];
+  secret_shared_key: string;
+  created_at: string;
+}
+
+export type NewDestination = Omit<WebhookDestination, 'uuid' | 'created_at' | 'enabled'>;
+
+/** Validates one destination; the errors name the problem per field (the admin route answers them as a 400). */
+export function checkDestination(input: {
+  url?: unknown;
+  secret?: unknown;
+  webhookVersion?: unknown;
+  subscribedEvents?: unknown;
+  label?: unknown;
+}): { ok: true; value: NewDestination } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const { url, secret, webhookVersion, subscribedEvents, label } = input;
+  if (typeof url !== 'string' || !isHttpUrl(url)) errors.url = ['Enter a valid http(s) URL.'];
+  if (secret !== undefined && (typeof secret !== 'string' || secret === '' || secret.length > 255)) {
+    errors.secret_shared_key = ['Must be a non-empty string of at most 255 characters.'];
+  }
+  if (webhookVersion !== undefined && !WEBHOOK_VERSIONS.includes(webhookVersion as WebhookVersion)) {
+    errors.webhook_version = [`${JSON.stringify(webhookVersion) ?? 'undefined'} is not a valid choice: v1, v2, v3.`];
+  }
+  const events = subscribedEvents ?? DEFAULT_EVENTS;
+  if (!Array.isArray(events) || events.length === 0) {
+    errors.subscribed_events = ['Give at least one event.'];
+  } else {
+    const bad = events.find((e) => typeof e !== 'string' || !(WEBHOOK_TYPES as readonly string[]).includes(e));
+    if (bad !== undefined) {
+      errors.subscribed_events = [
+        `${String(JSON.stringify(bad)).slice(0, 100)} is not a valid choice: ${WEBHOOK_TYPES.join(', ')}.`,
+      ];
+    } else if (new Set(events).size !== events.length) errors.subscribed_events = ['Events must be unique.'];
+  }
+  if (label !== undefined && (typeof label !== 'string' || label.length > 255)) {
+    errors.label = ['Must be a string of at most 255 characters.'];
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      url: url as string,
+      secret_shared_key: (secret as string | undefined) ?? randomToken(32),
+      webhook_version: (webhookVersion as WebhookVersion | undefined) ?? 'v3',
+      subscribed_events: [...(events as string[])],
+      label: (label as string | undefined) ?? '',
+    },
+  };
+}
+
+/** The configured destinations, at most 100. */
+export class Destinations {
+  readonly #now: Clock;
+  readonly #byId = new Map<string, WebhookDestination>();
+
+  /** Throws `TypeError` naming the first bad field of a bad option. */
+  constructor(options: readonly WebhookDestinationOptions[], now: Clock) {
+    this.#now = now;
+    for (const option of options) {
+      const checked = checkDestination(option);
+      if (!checked.ok) {
+        const [field, messages] = Object.entries(checked.errors)[0]!;
+        throw new TypeError(`webhookDestinations: ${field}: ${String(messages)}`);
+      }
+      this.add(checked.value);
+    }
+  }
+
+  get size(): number {
+    return this.#byId.size;
+  }
+
+  /** Undefined when there are too many already. */
+  add(value: NewDestination): WebhookDestination | undefined {
+    if (this.#byId.size >= MAX_DESTINATIONS) return undefined;
+    const destination: WebhookDestination = {
+      uuid: crypto.randomUUID(),
+      enabled: true,
+      created_at: isoMicros(this.#now()),
+      ...value,
+    };
+    this.#byId.set(destination.uuid, destination);
+    return destination;
+  }
+
+  list(): WebhookDestination[] {
+    return [...this.#byId.values()];
+  }
+
+  get(uuid: string): WebhookDestination | undefined {
+    return this.#byId.get(uuid);
+  }
+
+  remove(uuid: string): boolean {
+    return this.#byId.delete(uuid);
+  }
+}
+
+/** A destination as the admin routes show it: the secret only where asked for. */
+export function publicDestination(destination: WebhookDestination, withSecret: boolean): JsonObject {
+  const { secret_shared_key, ...rest } = destination;
+  return withSecret ? { ...rest, secret_shared_key } : { ...rest };
+}
+
+/** A URL without any user:password part, for logs and the banner. */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}
