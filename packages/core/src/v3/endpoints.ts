@@ -1,8 +1,8 @@
 import { endpoint } from '../endpoints/endpoint.ts';
-import { anyObject } from '../schemas/kit.ts';
 import { readJsonOrEmpty, readNothing } from '../read-empty.ts';
 import { readJson } from '../read-json.ts';
 import { readPdf } from '../read-pdf.ts';
+import { anyObject } from '../schemas/kit.ts';
 import { sessionDecisionSchema } from './schemas/decision.schema.ts';
 import {
   createdReviewSchema,
