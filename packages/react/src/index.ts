@@ -28,6 +28,7 @@ export {
   type UseCreateSessionOptions,
   useCreateSession,
 } from './use-create-session.ts';
+export { type DecisionStreamLiveOptions, useDecisionStreamLive } from './use-decision-stream-live.ts';
 export { type UseSessionDecisionOptions, useSessionDecision } from './use-session-decision.ts';
 export { useSuspenseSessionDecision } from './use-suspense-session-decision.ts';
 export {

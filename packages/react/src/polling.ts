@@ -18,11 +18,15 @@ export interface SessionDecisionPollingOptions {
   reviewPollIntervalMs?: number | false | undefined;
 }
 
-function interval(name: string, value: number | false | undefined, fallback: number): number | false {
-  if (value === undefined) return fallback;
-  if (value === false) return false;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidArgumentError(`${name} must be a number of milliseconds > 0, or false; got ${String(value)}`);
+function interval(
+  options: SessionDecisionPollingOptions,
+  name: keyof SessionDecisionPollingOptions,
+  fallback: number | false,
+): number | false {
+  const value = options[name] ?? fallback;
+  // Number.isFinite is false for anything that is not a number (no coercion).
+  if (value !== false && !(Number.isFinite(value) && value > 0)) {
+    throw new InvalidArgumentError(`${name} must be a number of milliseconds > 0, or false; got ${value}`);
   }
   return value;
 }
@@ -39,28 +43,25 @@ const errorsAtLastSuccess = new WeakMap<object, number>();
 export function decisionRefetchInterval(
   options: SessionDecisionPollingOptions,
 ): (query: PolledQuery) => number | false {
-  const normal = interval('pollIntervalMs', options.pollIntervalMs, DEFAULT_POLL_INTERVAL_MS);
+  const normal = interval(options, 'pollIntervalMs', DEFAULT_POLL_INTERVAL_MS);
   // With polling off, polling in review is off too unless it is asked for explicitly.
-  const review =
-    normal === false && options.reviewPollIntervalMs === undefined
-      ? false
-      : interval('reviewPollIntervalMs', options.reviewPollIntervalMs, DEFAULT_REVIEW_POLL_INTERVAL_MS);
+  const review = interval(options, 'reviewPollIntervalMs', normal && DEFAULT_REVIEW_POLL_INTERVAL_MS);
   return (query) => {
     const { state } = query;
     const status = state.data?.status;
-    if (isTerminalStatus(status)) return false;
-    const base = status === 'In Review' ? review : normal;
+    const base = isTerminalStatus(status) ? false : status === 'In Review' ? review : normal;
     // Without data, TanStack puts an errored query back to 'pending' on each refetch: only a
     // success ends a run of failures.
     if (state.status === 'success') errorsAtLastSuccess.set(query, state.errorUpdateCount);
-    if (state.status !== 'error') return base;
+    if (state.status !== 'error' || base === false) return base;
+    const { error } = state;
+    const limited = error instanceof RateLimitError;
     // Only a failure that may pass (no connection, a 5xx, a 429) is polled through: a 404, a
     // 401/403, a ConfigurationError or a body that fails the schema would fail the same way again.
-    if (base === false || !(mayPass(state.error) || state.error instanceof RateLimitError)) return false;
+    if (!(limited || mayPass(error))) return false;
     const failures = state.errorUpdateCount - (errorsAtLastSuccess.get(query) ?? 0);
     const backoff = Math.min(base * 2 ** failures, MAX_ERROR_POLL_INTERVAL_MS);
-    const retryAfterMs = state.error instanceof RateLimitError ? (state.error.retryAfterMs ?? 0) : 0;
-    return Math.max(backoff, retryAfterMs);
+    return Math.max(backoff, (limited && error.retryAfterMs) || 0);
   };
 }
 

@@ -1,6 +1,8 @@
 'use client';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, createElement, type ReactNode, useContext, useMemo } from 'react';
 import type { RegisteredClient as DiditClient } from './register.ts';
+import { createStreamRegistry, type StreamRegistry } from './stream-registry.ts';
 
 export interface DiditProviderProps {
   /** In a browser: a `DiditClient` without credentials, pointed at your app's proxy route. */
@@ -13,20 +15,33 @@ export interface DiditProviderProps {
 interface DiditContextValue {
   client: DiditClient;
   keyScope: string | undefined;
+  /** The event streams of the `QueryClient` the provider sits in. */
+  streams: StreamRegistry;
 }
 
-const DiditContext = createContext<DiditContextValue | null>(null);
+/** @internal The provider's value; the hooks read it with `useDiditContext`. */
+export const DiditContext = createContext<DiditContextValue | null>(null);
 
-/** Makes a `DiditClient` available to the hooks below it. Place it inside TanStack's `QueryClientProvider`. */
+/**
+ * Makes a `DiditClient` available to the hooks below it. Place it inside TanStack's `QueryClientProvider`:
+ * it holds the event streams of that `QueryClient`.
+ */
 export function DiditProvider({ client, keyScope, children }: DiditProviderProps) {
-  const value = useMemo(() => ({ client, keyScope }), [client, keyScope]);
-  return <DiditContext.Provider value={value}>{children}</DiditContext.Provider>;
+  const queryClient = useQueryClient();
+  // The registry of the QueryClient the provider sits in. Creating one opens nothing (the hooks'
+  // effects do), and one made anew (another client or scope) reopens what the hooks follow.
+  const value = useMemo(
+    () => ({ client, keyScope, streams: createStreamRegistry(queryClient) }),
+    [client, keyScope, queryClient],
+  );
+  // createElement, not JSX: the react/jsx-runtime import would cost the main entry's budget more.
+  return createElement(DiditContext.Provider, { value }, children);
 }
 
-/** The provider's client and key scope, for the hooks. */
+/** The provider's client, key scope and streams, for the hooks. */
 export function useDiditContext(): DiditContextValue {
   const value = useContext(DiditContext);
-  if (value === null) {
+  if (!value) {
     throw new Error('No DiditClient: wrap the component in <DiditProvider client={...}>.');
   }
   return value;

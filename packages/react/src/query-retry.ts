@@ -18,7 +18,7 @@ export function mayPass(error: unknown): boolean {
  * caller's own `retry` is honoured, but only for an error that {@link mayPass}.
  */
 export function decisionRetry(retry: DecisionRetry | undefined): DecisionRetry {
-  if (retry === undefined || retry === false || retry === 0) return false;
+  if (!retry) return false; // undefined, false or 0
   return (failureCount, error) => {
     if (!mayPass(error)) return false;
     if (typeof retry === 'function') return retry(failureCount, error);

@@ -12,8 +12,15 @@ interface KeyScopeOption {
 
 /** Options of `useSessionDecision` and `sessionDecisionQueryOptions`. */
 export type SessionDecisionOptions = SessionDecisionPollingOptions &
-  KeyScopeOption &
-  Omit<
+  KeyScopeOption & {
+    /**
+     * `useSessionDecision` only. `'auto'` (default): follow the proxy's event stream
+     * (`createDiditProxy` with `'events'`) where the browser has `EventSource`, and poll only while
+     * there is none (missing, refused, dropping: tried again a minute later; reconnecting after a
+     * drop). `'poll'`: never open a stream. To never poll, pass `pollIntervalMs: false`.
+     */
+    realtime?: 'auto' | 'poll' | undefined;
+  } & Omit<
     UseQueryOptions<SessionDecision, DiditError, SessionDecision, SessionDecisionQueryKey>,
     'queryKey' | 'queryFn' | 'select' | 'retry'
   > & { retry?: DecisionRetry | undefined };
@@ -45,9 +52,9 @@ export function sessionDecisionQueryOptions(
   sessionId: string | undefined,
   options: SessionDecisionOptions = {},
 ): SessionDecisionQuery {
-  const { pollIntervalMs, reviewPollIntervalMs, keyScope, retry, refetchInterval, ...query } = options;
+  const { pollIntervalMs, reviewPollIntervalMs, keyScope, retry, refetchInterval, realtime, ...query } = options;
   // Built (and validated) even when the caller brings its own refetchInterval.
-  const polling = decisionRefetchInterval({ pollIntervalMs, reviewPollIntervalMs });
+  const polling = decisionRefetchInterval(options);
   return queryOptions({
     ...query,
     queryKey: diditQueryKeys.decision(keyScope ?? client, sessionId),
@@ -61,17 +68,12 @@ export function sessionDecisionQueryOptions(
   });
 }
 
-/** The same query for `useSuspenseQuery`, which needs an id (a suspense query cannot be skipped). */
-export function suspenseSessionDecisionQueryOptions(
+/**
+ * The same query for `useSuspenseQuery`, which needs an id (a suspense query cannot be skipped): with
+ * an id the query function is never skipToken, and the options are a subset of the plain ones.
+ */
+export const suspenseSessionDecisionQueryOptions = sessionDecisionQueryOptions as (
   client: RegisteredClient,
   sessionId: string,
-  options: SuspenseSessionDecisionOptions = {},
-): UseSuspenseQueryOptions<SessionDecision, DiditError, SessionDecision, SessionDecisionQueryKey> {
-  // With an id the query function is never skipToken; the options are a subset of the plain ones.
-  return sessionDecisionQueryOptions(client, sessionId, options as SessionDecisionOptions) as UseSuspenseQueryOptions<
-    SessionDecision,
-    DiditError,
-    SessionDecision,
-    SessionDecisionQueryKey
-  >;
-}
+  options?: SuspenseSessionDecisionOptions,
+) => UseSuspenseQueryOptions<SessionDecision, DiditError, SessionDecision, SessionDecisionQueryKey>;

@@ -1,5 +1,5 @@
 'use client';
-import { type ApiVersion, createdSessionSchema, type DiditError, readJson, v1 } from '@didit-kit/core';
+import type { DiditError } from '@didit-kit/core';
 import { type UseMutationOptions, type UseMutationResult, useMutation } from '@tanstack/react-query';
 import { useDiditContext } from './provider.tsx';
 import { diditQueryKeys } from './query-keys.ts';
@@ -27,20 +27,13 @@ export function useCreateSession(
   options: UseCreateSessionOptions = {},
 ): UseMutationResult<CreatedSession, DiditError, CreateSessionVariables> {
   const { client, keyScope } = useDiditContext();
-  // Widened: the registered generation narrows it at compile time, the client decides at run time.
-  const version = client.apiVersion as ApiVersion;
   return useMutation({
     mutationKey: diditQueryKeys.createSession(keyScope ?? client),
     ...options,
-    // Not `client.sessions.create`, which checks the body a proxy ignores (a v3 body needs a
-    // workflow_id the browser need not know); the answer is still checked against the schema.
-    mutationFn: (variables) =>
-      client.request({
-        method: 'POST',
-        path: client.endpoints.create.path,
-        // Always a JSON body, so a proxy can refuse what a cross-site form could send (not JSON).
-        body: variables ?? {},
-        read: readJson<unknown>(version === 'v1' ? v1.createdSessionSchema : createdSessionSchema),
-      }) as Promise<CreatedSession>,
+    // The table's entry (method, path, retry safety, the reader with the generation's schema), not
+    // `client.sessions.create`, which checks the body a proxy ignores (a v3 body needs a workflow_id
+    // the browser need not know). Always a JSON body, so a proxy can refuse what a cross-site form
+    // could send (not JSON).
+    mutationFn: (variables) => client.request({ ...client.endpoints.create, body: variables ?? {} }),
   });
 }

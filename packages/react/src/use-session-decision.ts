@@ -1,29 +1,17 @@
 'use client';
-import {
-  type ApiVersion,
-  type DiditError,
-  isSessionId,
-  isTerminalStatus,
-  sessionDecisionSchema,
-  v1,
-} from '@didit-kit/core';
-import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type DiditError, isSessionId, isTerminalStatus, sessionDecisionSchema, v1 } from '@didit-kit/core';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { isStreamHealthy, subscribeDecisionStream } from './decision-stream.ts';
 import { useDiditContext } from './provider.tsx';
 import type { RegisteredDecision as SessionDecision } from './register.ts';
 import { type SessionDecisionOptions, sessionDecisionQueryOptions } from './session-decision-query-options.ts';
+import { useDecisionStreamLive } from './use-decision-stream-live.ts';
 
-/** Options of `useSessionDecision`: the query's, and how updates arrive. */
-export type UseSessionDecisionOptions = SessionDecisionOptions & {
-  /**
-   * `'auto'` (default): follow the proxy's event stream (`createDiditProxy` with `'events'`) where the
-   * browser has `EventSource`, and poll only while there is none (missing, refused, dropping: tried
-   * again a minute later; reconnecting after a drop). `'poll'`: never open a stream. To never
-   * poll, pass `pollIntervalMs: false`.
-   */
-  realtime?: 'auto' | 'poll' | undefined;
-};
+/** Options of `useSessionDecision`: `SessionDecisionOptions`, whose `realtime` only this hook reads. */
+export type UseSessionDecisionOptions = SessionDecisionOptions;
+
+/** A streamed decision is checked with the schema of the client's generation, as a fetched one is. */
+const decisionSchemas = { v1: v1.sessionDecisionSchema, v3: sessionDecisionSchema };
 
 /**
  * A session's decision, polled until its status is final (slower while `In Review`; after a
@@ -34,26 +22,26 @@ export function useSessionDecision(
   sessionId: string | undefined,
   options: UseSessionDecisionOptions = {},
 ): UseQueryResult<SessionDecision, DiditError> {
-  const { client, keyScope } = useDiditContext();
-  const queryClient = useQueryClient();
-  const { realtime, ...rest } = options;
-  const query = sessionDecisionQueryOptions(client, sessionId, { ...rest, keyScope: rest.keyScope ?? keyScope });
-  const id = JSON.stringify(query.queryKey);
-  const poll = query.refetchInterval;
-  const result = useQuery({
-    ...query,
-    refetchInterval: (q) => !isStreamHealthy(queryClient, id) && (poll instanceof Function ? poll(q) : poll),
-  });
-  const version = client.apiVersion as ApiVersion;
-  // From the generation's table, the id checked: an id that is not a UUID opens no stream.
-  const url = sessionId && isSessionId(sessionId) ? client.url(client.endpoints.events, { sessionId }) : '';
-  const open =
-    realtime !== 'poll' && url !== '' && typeof EventSource !== 'undefined' && !isTerminalStatus(result.data?.status);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `id` stands for the query key's content
+  const { client, keyScope, streams } = useDiditContext();
+  const query = sessionDecisionQueryOptions(client, sessionId, { ...options, keyScope: options.keyScope ?? keyScope });
+  // The registry's state, read as TanStack reads its observer: a change re-renders, and the new
+  // options make the observer evaluate refetchInterval again (polling pauses or resumes).
+  const live = useDecisionStreamLive(sessionId, options);
+  const result = useQuery({ ...query, refetchInterval: !live && query.refetchInterval });
+  // The stream to follow, if any: from the generation's table, the id checked (an id that is not a
+  // UUID opens none), while the decision is not final.
+  const url =
+    options.realtime !== 'poll' &&
+    typeof EventSource !== 'undefined' &&
+    !isTerminalStatus(result.data?.status) &&
+    isSessionId(sessionId) &&
+    client.url(client.endpoints.events, { sessionId });
+  // The key's content is its scope and the id, which the URL holds (with the generation).
+  const scope = query.queryKey[1];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `url` and `scope` stand for the query key and the client
   useEffect(() => {
-    if (!open) return;
-    const schema = version === 'v1' ? v1.sessionDecisionSchema : sessionDecisionSchema;
-    return subscribeDecisionStream(queryClient, url, query.queryKey, id, schema);
-  }, [open, queryClient, url, id, version]);
+    if (!url) return;
+    return streams.follow(url, query.queryKey, decisionSchemas[client.apiVersion]);
+  }, [url, streams, scope]);
   return result;
 }

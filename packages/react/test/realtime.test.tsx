@@ -4,12 +4,13 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DiditClient } from '@didit-kit/core/v1';
-import { QueryClient } from '@tanstack/react-query';
+import { type QueryCacheNotifyEvent, QueryClient, useQueryClient } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { EventSource as NodeEventSource } from 'eventsource';
 import type { ReactNode } from 'react';
+import { renderToString } from 'react-dom/server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useSessionDecision } from '../src/index.ts';
+import { diditQueryKeys, useDecisionStreamLive, useDiditClient, useSessionDecision } from '../src/index.ts';
 import { isDecisionStreamLive } from '../src/stream-status.ts';
 import { decision, SESSION_A, SESSION_B } from './support/fake-didit.ts';
 import { Providers } from './support/render.tsx';
@@ -93,6 +94,17 @@ function startSseProxy() {
     streams: () => [...open],
     /** Stream requests waiting for `releaseStreams`. */
     held: () => held.length,
+    /**
+     * Sends every stream of that session a `decision` message the schema refuses, as the next
+     * version (so a reconnection resumes after it and is sent nothing).
+     */
+    publishInvalid(id: string, data: string) {
+      versions.set(id, (versions.get(id) ?? 0) + 1);
+      for (const res of open) {
+        if ((res as { sessionId?: string }).sessionId === id)
+          res.write(`event: decision\nid: ${eventId(id)}\ndata: ${data}\n\n`);
+      }
+    },
     /** A webhook arrived: every stream of that session gets the new decision. */
     publish(id: string, status: string) {
       statuses.set(id, status);
@@ -154,8 +166,18 @@ function app() {
   return { wrapper, queryClient };
 }
 
-function Status({ id, label, realtime }: { id: string; label: string; realtime?: 'auto' | 'poll' }) {
-  const { data } = useSessionDecision(id, { pollIntervalMs: POLL_MS, realtime });
+function Status({
+  id,
+  label,
+  realtime,
+  pollIntervalMs = POLL_MS,
+}: {
+  id: string;
+  label: string;
+  realtime?: 'auto' | 'poll';
+  pollIntervalMs?: number;
+}) {
+  const { data } = useSessionDecision(id, { pollIntervalMs, realtime });
   return (
     <p>
       {label}: {data?.status ?? 'loading'}
@@ -258,11 +280,18 @@ describe('useSessionDecision with the event stream', () => {
   });
 });
 
-/** Whether the page's decision query is kept fresh by the stream now (what `isDecisionStreamLive` tells a page). */
-function live(queryClient: QueryClient): boolean {
-  const [query, ...others] = queryClient.getQueryCache().findAll({ queryKey: ['didit'] });
-  expect(others).toEqual([]);
-  return !!query && isDecisionStreamLive(queryClient, query.queryKey);
+/**
+ * What a page shows with `useDecisionStreamLive`: a sibling of `Status`, so it re-renders through its
+ * own subscription to the registry, not because the component with `useSessionDecision` did.
+ */
+function Mode({ id, label = 'mode' }: { id: string; label?: string }) {
+  const live = useDecisionStreamLive(id);
+  return <output aria-label={label}>{live ? 'live' : 'polling'}</output>;
+}
+
+/** Whether the page's decision query is kept fresh by the stream now, as `Mode` shows it. */
+function live(label = 'mode'): boolean {
+  return screen.getByLabelText(label).textContent === 'live';
 }
 
 describe('useSessionDecision with bounded streams (issue 21)', () => {
@@ -272,8 +301,14 @@ describe('useSessionDecision with bounded streams (issue 21)', () => {
   ])('polls, and shows each change, when the stream is refused with %i and Retry-After (%s)', async (status) => {
     proxy.state.refuse = status;
     proxy.statuses.set(SESSION_A, 'Not Started');
-    const { wrapper, queryClient } = app();
-    render(<Status id={SESSION_A} label="a" />, { wrapper });
+    const { wrapper } = app();
+    render(
+      <>
+        <Status id={SESSION_A} label="a" />
+        <Mode id={SESSION_A} />
+      </>,
+      { wrapper },
+    );
     await screen.findByText('a: Not Started');
     await waitFor(() => expect(proxy.eventRequests(SESSION_A)).toBe(1));
     const polls = proxy.decisionRequests(SESSION_A);
@@ -283,7 +318,7 @@ describe('useSessionDecision with bounded streams (issue 21)', () => {
     proxy.statuses.set(SESSION_A, 'Approved');
     await screen.findByText('a: Approved');
     expect(proxy.decisionRequests(SESSION_A)).toBeGreaterThanOrEqual(polls + 2);
-    expect(live(queryClient)).toBe(false);
+    expect(live()).toBe(false);
     // Refused: not asked again at once (EventSource does not reconnect after a non-200; the hook
     // tries a new stream a minute later), so a capped session costs no stream request per poll.
     expect(proxy.eventRequests(SESSION_A)).toBe(1);
@@ -293,16 +328,22 @@ describe('useSessionDecision with bounded streams (issue 21)', () => {
   it('polls again when a stream ends (its lifetime) and its reconnection is refused with 429', async () => {
     proxy.state.retryMs = 10;
     proxy.publish(SESSION_B, 'Not Started');
-    const { wrapper, queryClient } = app();
-    render(<Status id={SESSION_B} label="b" />, { wrapper });
+    const { wrapper } = app();
+    render(
+      <>
+        <Status id={SESSION_B} label="b" />
+        <Mode id={SESSION_B} />
+      </>,
+      { wrapper },
+    );
     await screen.findByText('b: Not Started');
-    await waitFor(() => expect(live(queryClient)).toBe(true));
+    await waitFor(() => expect(live()).toBe(true));
 
     proxy.state.refuse = 429;
     proxy.endStreams();
     await waitFor(() => expect(proxy.eventRequests(SESSION_B)).toBe(2));
     expect(proxy.lastEventIds).toEqual([undefined, 'v1']);
-    await waitFor(() => expect(live(queryClient)).toBe(false));
+    await waitFor(() => expect(live()).toBe(false));
     proxy.statuses.set(SESSION_B, 'In Review');
     await screen.findByText('b: In Review');
     expect(proxy.eventRequests(SESSION_B)).toBe(2);
@@ -311,10 +352,16 @@ describe('useSessionDecision with bounded streams (issue 21)', () => {
   it('after the server ends a stream (its lifetime), polls while EventSource reconnects, and stops once the stream is back, with nothing new to send', async () => {
     proxy.state.retryMs = 10;
     proxy.publish(SESSION_A, 'In Progress');
-    const { wrapper, queryClient } = app();
-    render(<Status id={SESSION_A} label="a" />, { wrapper });
+    const { wrapper } = app();
+    render(
+      <>
+        <Status id={SESSION_A} label="a" />
+        <Mode id={SESSION_A} />
+      </>,
+      { wrapper },
+    );
     await screen.findByText('a: In Progress');
-    await waitFor(() => expect(live(queryClient)).toBe(true));
+    await waitFor(() => expect(live()).toBe(true));
     expect(proxy.sent).toEqual([`${SESSION_A}@v1`]);
 
     // The lifetime cap: the stream ends; the reconnection is held back, and meanwhile the hook polls.
@@ -322,14 +369,14 @@ describe('useSessionDecision with bounded streams (issue 21)', () => {
     proxy.endStreams();
     await waitFor(() => expect(proxy.held()).toBe(1));
     expect(proxy.lastEventIds).toEqual([undefined, 'v1']);
-    expect(live(queryClient)).toBe(false);
+    expect(live()).toBe(false);
     const polls = proxy.decisionRequests(SESSION_A);
     await waitFor(() => expect(proxy.decisionRequests(SESSION_A)).toBeGreaterThanOrEqual(polls + 2));
 
     // Back, resuming from v1, which is still the latest: the server sends nothing, and the stream
     // stands in for polling again.
     proxy.releaseStreams();
-    await waitFor(() => expect(live(queryClient)).toBe(true));
+    await waitFor(() => expect(live()).toBe(true));
     await pause(POLL_MS); // a poll already on its way lands
     const settled = proxy.decisionRequests(SESSION_A);
     await pause(2 * POLL_MS);
@@ -342,5 +389,147 @@ describe('useSessionDecision with bounded streams (issue 21)', () => {
     await screen.findByText('a: Approved');
     expect(proxy.decisionRequests(SESSION_A)).toBe(settled);
     expect(proxy.sent).toEqual([`${SESSION_A}@v1`, `${SESSION_A}@v2`]);
+  });
+});
+
+/** `isDecisionStreamLive` as the examples call it: in the component that shows the decision. */
+function LegacyStatus({ id }: { id: string }) {
+  const { data } = useSessionDecision(id, { pollIntervalMs: POLL_MS });
+  const streamLive = isDecisionStreamLive(useQueryClient(), diditQueryKeys.decision(useDiditClient(), id));
+  const otherClient = isDecisionStreamLive(new QueryClient(), diditQueryKeys.decision(useDiditClient(), id));
+  return (
+    <p>
+      {data?.status ?? 'loading'}, {streamLive ? 'live' : 'polling'}, {otherClient ? 'live' : 'polling'}
+    </p>
+  );
+}
+
+describe('the stream registry (issue 22)', () => {
+  it('changes of health write nothing to the query cache: the observer reads refetchInterval again', async () => {
+    proxy.state.retryMs = 10;
+    proxy.publish(SESSION_A, 'In Progress');
+    const { wrapper, queryClient } = app();
+    // A poll interval longer than the test: any write to the cache would be the stream's own.
+    render(
+      <>
+        <Status id={SESSION_A} label="a" pollIntervalMs={60_000} />
+        <Mode id={SESSION_A} />
+      </>,
+      { wrapper },
+    );
+    await screen.findByText('a: In Progress');
+    await waitFor(() => expect(live()).toBe(true));
+    const [query] = queryClient.getQueryCache().findAll({ queryKey: diditQueryKeys.all });
+    const observer = query?.observers[0];
+    expect(observer?.options.refetchInterval).toBe(false);
+    const { dataUpdateCount, dataUpdatedAt } = query?.state ?? {};
+    const updates: QueryCacheNotifyEvent[] = [];
+    const unsubscribe = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated') updates.push(event);
+    });
+
+    // The lifetime cap: the stream ends, its reconnection is held back: not live, so polling resumes.
+    proxy.state.hold = true;
+    proxy.endStreams();
+    await waitFor(() => expect(live()).toBe(false));
+    await waitFor(() => expect(observer?.options.refetchInterval).toBeTypeOf('function'));
+    // Back, with nothing newer to send: live again, and polling pauses.
+    proxy.releaseStreams();
+    await waitFor(() => expect(live()).toBe(true));
+    await waitFor(() => expect(observer?.options.refetchInterval).toBe(false));
+    unsubscribe();
+
+    expect(updates).toEqual([]);
+    expect(query?.state.dataUpdateCount).toBe(dataUpdateCount);
+    expect(query?.state.dataUpdatedAt).toBe(dataUpdatedAt);
+    expect(proxy.sent).toEqual([`${SESSION_A}@v1`]);
+  });
+
+  it('a message the schema refuses is no delivery: it polls, and the reopened stream is not live until a valid decision', async () => {
+    proxy.state.retryMs = 10;
+    proxy.publish(SESSION_B, 'In Progress');
+    const { wrapper } = app();
+    render(
+      <>
+        <Status id={SESSION_B} label="b" />
+        <Mode id={SESSION_B} />
+      </>,
+      { wrapper },
+    );
+    await screen.findByText('b: In Progress');
+    await waitFor(() => expect(live()).toBe(true));
+
+    proxy.publishInvalid(SESSION_B, '{"status":42}');
+    await waitFor(() => expect(live()).toBe(false));
+    const polls = proxy.decisionRequests(SESSION_B);
+    await waitFor(() => expect(proxy.decisionRequests(SESSION_B)).toBeGreaterThanOrEqual(polls + 2));
+
+    // The stream ends and reopens after the refused message (v2): nothing newer, so still not live.
+    proxy.endStreams();
+    await waitFor(() => expect(proxy.eventRequests(SESSION_B)).toBe(2));
+    expect(proxy.lastEventIds).toEqual([undefined, 'v2']);
+    await waitFor(() => expect(proxy.streams()).toHaveLength(1));
+    await pause(3 * POLL_MS);
+    expect(live()).toBe(false);
+    expect(screen.getByText('b: In Progress')).toBeTruthy();
+
+    // A valid decision: shown, and the stream is live again.
+    proxy.publish(SESSION_B, 'In Review');
+    await screen.findByText('b: In Review');
+    await waitFor(() => expect(live()).toBe(true));
+  });
+
+  it('useDecisionStreamLive is false with realtime: "poll", for a session nobody follows, and on the server', async () => {
+    proxy.statuses.set(SESSION_A, 'In Progress');
+    proxy.statuses.set(SESSION_B, 'In Progress');
+    const { wrapper, queryClient } = app();
+    const client = new DiditClient({ apiVersion: 'v1', baseUrl: `${origin}/api/didit` });
+    expect(
+      renderToString(
+        <Providers queryClient={queryClient} client={client}>
+          <Status id={SESSION_A} label="a" />
+          <Mode id={SESSION_A} />
+        </Providers>,
+      ),
+    ).toContain('polling');
+
+    render(
+      <>
+        <Status id={SESSION_A} label="a" realtime="poll" />
+        <Mode id={SESSION_A} />
+        <Mode id={SESSION_B} label="b mode" />
+      </>,
+      { wrapper },
+    );
+    await waitFor(() => expect(proxy.decisionRequests(SESSION_A)).toBeGreaterThanOrEqual(3));
+    expect(live()).toBe(false);
+    expect(live('b mode')).toBe(false);
+    expect(proxy.eventRequests(SESSION_A)).toBe(0);
+    expect(proxy.eventRequests(SESSION_B)).toBe(0);
+  });
+
+  it('opens one stream per QueryClient: two apps on one page each have their own', async () => {
+    proxy.statuses.set(SESSION_A, 'In Progress');
+    const first = app();
+    const second = app();
+    render(<Status id={SESSION_A} label="first" />, { wrapper: first.wrapper });
+    render(<Status id={SESSION_A} label="second" />, { wrapper: second.wrapper });
+    await screen.findByText('first: In Progress');
+    await screen.findByText('second: In Progress');
+    await waitFor(() => expect(proxy.streams()).toHaveLength(2));
+    proxy.publish(SESSION_A, 'In Review');
+    await screen.findByText('first: In Review');
+    await screen.findByText('second: In Review');
+    expect(proxy.eventRequests(SESSION_A)).toBe(2);
+  });
+
+  it('isDecisionStreamLive (deprecated) still reads the registry while rendering', async () => {
+    proxy.publish(SESSION_B, 'In Progress');
+    const { wrapper } = app();
+    render(<LegacyStatus id={SESSION_B} />, { wrapper });
+    await screen.findByText('In Progress, live, polling');
+    proxy.state.streams = false;
+    proxy.dropStreams();
+    await screen.findByText('In Progress, polling, polling');
   });
 });
