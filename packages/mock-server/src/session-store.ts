@@ -114,12 +114,19 @@ export abstract class SessionRecords<S extends StoredSession> implements Session
   #byToken = new Map<string, S>();
   /** Sessions created through the API, oldest first. */
   #created: string[] = [];
+  readonly #firstNumber: number;
+  #nextNumber: number;
 
-  /** Subclasses call `reset()` once their own fields are set: it builds the fixture sessions. */
-  constructor(fixtures: readonly Fixture[], now: Clock) {
+  /**
+   * Created sessions are numbered from `firstNumber` (each generation has its own range). Subclasses
+   * call `reset()` once their own fields are set: it builds the fixture sessions.
+   */
+  constructor(fixtures: readonly Fixture[], now: Clock, firstNumber: number) {
     this.#fixtures = fixtures;
     this.#templates = new Map(fixtures.map((fixture) => [fixture.sessionId, fixture.decision]));
     this.now = now;
+    this.#firstNumber = firstNumber;
+    this.#nextNumber = firstNumber;
   }
 
   /** A session made from a fixture (a copy of its decision) at reset. */
@@ -135,6 +142,7 @@ export abstract class SessionRecords<S extends StoredSession> implements Session
     this.#sessions = new Map();
     this.#byToken = new Map();
     this.#created = [];
+    this.#nextNumber = this.#firstNumber;
     for (const fixture of this.#fixtures) this.#add(this.fromFixture(fixture, cloneJson(fixture.decision)));
   }
 
@@ -227,6 +235,11 @@ export abstract class SessionRecords<S extends StoredSession> implements Session
     this.#created.push(session.sessionId);
     while (this.#created.length > MAX_CREATED_SESSIONS) this.delete(this.#created.shift()!);
     if (announce) this.#emit({ session, type: 'status.updated', previousStatus: null });
+  }
+
+  /** The `session_number` of the next session created. */
+  protected nextNumber(): number {
+    return this.#nextNumber++;
   }
 
   /** A fixture's decision, by session id. */

@@ -49,16 +49,10 @@ export class V1SessionStore extends SessionRecords<V1Session> {
     'reviews',
     'created_at',
   ];
-  #nextNumber = FIRST_SESSION_NUMBER;
 
   constructor(fixtures: readonly Fixture[], now: Clock) {
-    super(fixtures, now);
+    super(fixtures, now, FIRST_SESSION_NUMBER);
     this.reset();
-  }
-
-  override reset(): void {
-    this.#nextNumber = FIRST_SESSION_NUMBER;
-    super.reset();
   }
 
   protected fromFixture(fixture: Fixture, decision: JsonObject): V1Session {
@@ -75,7 +69,7 @@ export class V1SessionStore extends SessionRecords<V1Session> {
       source: 'api',
       decision: {
         session_id: sessionId,
-        session_number: this.#nextNumber++,
+        session_number: this.nextNumber(),
         session_url: input.url(sessionToken),
         status: 'Not Started',
         vendor_data: input.vendorData,

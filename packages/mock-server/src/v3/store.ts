@@ -84,15 +84,13 @@ export class V3SessionStore extends SessionRecords<V3Session> {
   /** share_token -> the shared session; and the tokens already imported. */
   readonly shares = new Map<string, { sessionId: string; expiresMs: number }>();
   readonly imported = new Set<string>();
-  #nextNumber = FIRST_NUMBER;
 
   constructor(fixtures: readonly Fixture[], now: Clock) {
-    super(fixtures, now);
+    super(fixtures, now, FIRST_NUMBER);
     this.reset();
   }
 
   override reset(): void {
-    this.#nextNumber = FIRST_NUMBER;
     this.shares.clear();
     this.imported.clear();
     super.reset();
@@ -134,7 +132,7 @@ export class V3SessionStore extends SessionRecords<V3Session> {
     const decision: JsonObject = {
       session_id: sessionId,
       session_kind: input.kind,
-      session_number: this.#nextNumber++,
+      session_number: this.nextNumber(),
       session_url: input.url(sessionToken),
       status: 'Not Started',
       environment: 'sandbox',

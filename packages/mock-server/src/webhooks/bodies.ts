@@ -25,7 +25,8 @@ export interface DeliveryEvent {
   readonly workflowVersion: number | undefined;
   /** A KYB session (v3): the v3 body says `session_kind: "business"`. */
   readonly business: boolean;
-  readonly nowMs: number;
+  /** When it happened, in Unix seconds. */
+  readonly timestamp: number;
 }
 
 /** The body of one delivery, in a destination's format. */
@@ -45,7 +46,7 @@ export function webhookBody(version: WebhookVersion, event: DeliveryEvent): Json
  * `webhook_type` (nor `event_id`); `created_at` is the session's creation, in Unix seconds.
  */
 function v1Body(event: DeliveryEvent): JsonObject {
-  const timestamp = epochSeconds(event.nowMs);
+  const { timestamp } = event;
   const created = Date.parse(String(event.decision.created_at));
   return withDecision(event, {
     session_id: event.sessionId,
@@ -56,36 +57,24 @@ function v1Body(event: DeliveryEvent): JsonObject {
   });
 }
 
-/** v1's fields plus `webhook_type`; `vendor_data`, `workflow_id` and `metadata` only when set. */
+/** v1's fields plus `webhook_type`, with the event's time as `created_at`; `vendor_data`, `workflow_id` and `metadata` only when set. */
 function v2Body(event: DeliveryEvent): JsonObject {
-  const d = event.decision;
-  const timestamp = epochSeconds(event.nowMs);
-  const body: JsonObject = {
-    session_id: event.sessionId,
-    status: event.status,
-    webhook_type: event.webhookType,
-    created_at: timestamp,
-    timestamp,
-  };
-  if (d.vendor_data !== undefined && d.vendor_data !== null) body.vendor_data = d.vendor_data;
-  if (d.workflow_id !== undefined && d.workflow_id !== null) body.workflow_id = d.workflow_id;
-  if (d.metadata !== undefined && d.metadata !== null) body.metadata = d.metadata;
+  const body = envelope(event);
+  for (const field of ['vendor_data', 'workflow_id', 'metadata']) {
+    const value = event.decision[field];
+    if (value !== undefined && value !== null) body[field] = value;
+  }
   return withDecision(event, body);
 }
 
-/** The v3 envelope: `event_id`, the application and environment, the workflow, `metadata`. */
+/** v2's envelope plus `event_id`, the application and environment, the workflow, `vendor_data` and `metadata`. */
 function v3Body(event: DeliveryEvent): JsonObject {
   const d = event.decision;
-  const timestamp = epochSeconds(event.nowMs);
   const body: JsonObject = {
+    ...envelope(event),
     event_id: event.eventId,
-    webhook_type: event.webhookType,
-    timestamp,
-    created_at: timestamp,
     application_id: MOCK_APPLICATION_ID,
     environment: 'sandbox',
-    session_id: event.sessionId,
-    status: event.status,
     workflow_id: (d.workflow_id ?? null) as Json,
     workflow_version: event.workflowVersion ?? null,
     vendor_data: d.vendor_data ?? null,
@@ -93,6 +82,17 @@ function v3Body(event: DeliveryEvent): JsonObject {
   };
   if (event.business) body.session_kind = 'business';
   return withDecision(event, body);
+}
+
+/** What v2 and v3 bodies share. (Key order is immaterial: the body is written with sorted keys.) */
+function envelope(event: DeliveryEvent): JsonObject {
+  return {
+    session_id: event.sessionId,
+    status: event.status,
+    webhook_type: event.webhookType,
+    created_at: event.timestamp,
+    timestamp: event.timestamp,
+  };
 }
 
 /** The decision goes with the statuses Didit sends it for. */

@@ -1,5 +1,5 @@
 import { serializeWebhookPayload } from '@didit-kit/core';
-import { type Clock, isoMicros } from '../clock.ts';
+import { type Clock, epochSeconds, isoMicros } from '../clock.ts';
 import { type SessionChange, statusOf } from '../session-store.ts';
 import type { Timers } from '../timers.ts';
 import type { V3Session } from '../v3/store.ts';
@@ -70,7 +70,7 @@ export class WebhookSender {
       decision: session.decision,
       workflowVersion: v3?.workflowVersion,
       business: v3?.kind === 'business',
-      nowMs,
+      timestamp: epochSeconds(nowMs),
     };
     for (const target of targets) {
       this.queue.push({
