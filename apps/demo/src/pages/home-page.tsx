@@ -114,9 +114,10 @@ export function HomePage() {
             <code>&lt;DiditVerification&gt;</code>, where the user verifies (here: picks an outcome).
           </li>
           <li>
-            Didit redirects to <code>/callback?verificationSessionId=…</code>; the page then polls{' '}
-            <code>useSessionDecision(id)</code> through the proxy route <code>/api/didit</code> until the status is
-            final.
+            Didit redirects to <code>/callback?verificationSessionId=…</code>, where <code>useSessionDecision(id)</code>{' '}
+            shows the decision as it changes: Didit's webhook reaches this app's server (
+            <code>POST /api/webhooks/didit</code>), which streams it to the page through the proxy route{' '}
+            <code>/api/didit</code>; the page polls only while it has no stream.
           </li>
         </ol>
       </section>
