@@ -1,8 +1,6 @@
 'use client';
-import { NotFoundError, PermissionDeniedError } from '@didit-kit/core';
-import { diditQueryKeys, useDiditClient, useSessionDecision } from '@didit-kit/react';
-import { isDecisionStreamLive } from '@didit-kit/react/stream-status';
-import { useQueryClient } from '@tanstack/react-query';
+import { type DiditError, NotFoundError, PermissionDeniedError } from '@didit-kit/core';
+import { useDecisionStreamLive, useSessionDecision } from '@didit-kit/react';
 
 /**
  * A session's status, as it changes: useSessionDecision follows the proxy's event stream (fed by Didit's webhook)
@@ -10,17 +8,14 @@ import { useQueryClient } from '@tanstack/react-query';
  * hosted page's redirect or message.
  */
 export function VerificationStatus({ sessionId }: { sessionId: string }) {
-  const { data, error, dataUpdatedAt } = useSessionDecision(sessionId);
-  const live = isDecisionStreamLive(useQueryClient(), diditQueryKeys.decision(useDiditClient(), sessionId));
+  const { data, error } = useSessionDecision(sessionId);
+  // Whether the stream keeps it fresh right now (the component re-renders when that changes).
+  const live = useDecisionStreamLive(sessionId);
 
   if (error && !data) {
-    let message = `Could not load the verification (${error.code}).`;
-    if (error instanceof NotFoundError) message = 'No such verification session.';
-    if (error instanceof PermissionDeniedError)
-      message = 'This verification belongs to someone else: sign in as its owner.';
     return (
       <p role="alert" className="text-red-700 dark:text-red-400">
-        {message}
+        {describe(error)}
       </p>
     );
   }
@@ -30,13 +25,15 @@ export function VerificationStatus({ sessionId }: { sessionId: string }) {
       <p className="text-lg">
         Status: <strong data-testid="status">{data.status}</strong>
       </p>
-      <p
-        className="mt-1 text-sm text-zinc-600 dark:text-zinc-400"
-        data-testid="updates"
-        data-updated-at={dataUpdatedAt}
-      >
+      <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="updates">
         {live ? 'Live: updates arrive as Didit sends them.' : 'Checking for updates every 10 s.'}
       </p>
     </div>
   );
+}
+
+function describe(error: DiditError): string {
+  if (error instanceof NotFoundError) return 'No such verification session.';
+  if (error instanceof PermissionDeniedError) return 'This verification belongs to someone else: sign in as its owner.';
+  return `Could not load the verification (${error.code}).`;
 }
