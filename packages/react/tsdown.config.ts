@@ -2,7 +2,7 @@ import { defineConfig } from 'tsdown';
 
 export default defineConfig({
   // `./verification` is its own entry: only apps that embed the flow load the web SDK. `./stream-status`
-  // too, so the main entry's budget does not carry it.
+  // is deprecated (useDecisionStreamLive is in the main entry) and goes in the next minor release.
   entry: {
     index: 'src/index.ts',
     'verification/index': 'src/verification/index.ts',
