@@ -8,24 +8,30 @@ export {
   matchPath,
   type PathParams,
 } from './endpoints/endpoint.ts';
+export { createDiditProxy, type DiditProxyHandler } from './proxy/create-didit-proxy.ts';
+export type {
+  DiditProxyCreateBody,
+  DiditProxyCreateDecision,
+  DiditProxyCreatedSession,
+} from './proxy/create-session.ts';
+export { DEFAULT_RECHECK_INTERVAL_MS, DEFAULT_RECHECK_PER_MINUTE } from './proxy/decision-recheck.ts';
+export { DEFAULT_EVENTS_HEARTBEAT_MS } from './proxy/events-route.ts';
 export {
-  createDiditProxy,
   DEFAULT_PROXY_CACHE_MS,
   DEFAULT_PROXY_MAX_CACHE_ENTRIES,
   DEFAULT_PROXY_NOT_FOUND_CACHE_MS,
   DEFAULT_PROXY_TERMINAL_CACHE_MS,
   type DiditProxyAction,
   type DiditProxyAllow,
+  type DiditProxyAuthorize,
   type DiditProxyErrorContext,
-  type DiditProxyHandler,
   type DiditProxyOptions,
-} from './proxy/create-didit-proxy.ts';
-export type {
-  DiditProxyCreateBody,
-  DiditProxyCreateDecision,
-  DiditProxyCreatedSession,
-} from './proxy/create-session.ts';
-export { DEFAULT_EVENTS_HEARTBEAT_MS } from './proxy/events-route.ts';
+} from './proxy/proxy-options.ts';
+export {
+  DEFAULT_MAX_STREAM_LIFETIME_MS,
+  DEFAULT_MAX_STREAMS,
+  DEFAULT_MAX_STREAMS_PER_SESSION,
+} from './proxy/stream-limits.ts';
 export {
   createWebhookHandler,
   DEFAULT_WEBHOOK_DEDUPE_TTL_MS,

@@ -23,18 +23,6 @@ import { crossSiteRefusal, preflight, withCors } from './same-site.ts';
 import { StreamLimits } from './stream-limits.ts';
 import { updateStatus } from './update-status.ts';
 
-export {
-  DEFAULT_PROXY_CACHE_MS,
-  DEFAULT_PROXY_MAX_CACHE_ENTRIES,
-  DEFAULT_PROXY_NOT_FOUND_CACHE_MS,
-  DEFAULT_PROXY_TERMINAL_CACHE_MS,
-  type DiditProxyAction,
-  type DiditProxyAllow,
-  type DiditProxyAuthorize,
-  type DiditProxyErrorContext,
-  type DiditProxyOptions,
-} from './proxy-options.ts';
-
 /** A fetch-standard handler: Hono (`c.req.raw`), Next.js route handlers, Deno, Bun, workers. */
 export type DiditProxyHandler = (request: Request) => Promise<Response>;
 
