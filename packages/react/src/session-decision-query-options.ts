@@ -59,10 +59,7 @@ export function sessionDecisionQueryOptions(
     ...query,
     queryKey: diditQueryKeys.decision(keyScope ?? client, sessionId),
     // TanStack's signal reaches the client: an unmount or a new id aborts the request in flight.
-    queryFn:
-      sessionId === undefined
-        ? skipToken
-        : ({ signal }) => client.sessions.getDecision(sessionId, { signal }) as Promise<SessionDecision>,
+    queryFn: sessionId === undefined ? skipToken : ({ signal }) => client.sessions.getDecision(sessionId, { signal }),
     refetchInterval: refetchInterval ?? polling,
     retry: decisionRetry(retry),
   });

@@ -34,11 +34,7 @@ export function useUpdateSessionStatus(
     mutationKey: diditQueryKeys.updateStatus(scope),
     ...mutation,
     // The registered generation decides both types; the client of that generation takes this body.
-    mutationFn: ({ sessionId, ...body }) =>
-      (context.client.sessions.updateStatus as (id: string, b: unknown) => Promise<UpdateStatusResponse>)(
-        sessionId,
-        body,
-      ),
+    mutationFn: ({ sessionId, ...body }) => context.client.sessions.updateStatus(sessionId, body),
     onSuccess: async (...args) => {
       await queryClient.invalidateQueries({ queryKey: diditQueryKeys.session(scope, args[1].sessionId) });
       return onSuccess?.(...args);
