@@ -11,7 +11,13 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect, createServer as createNetServer } from 'node:net';
 import { DiditClient, serializeWebhookPayload, signWebhook } from '@didit-kit/core';
-import { createDiditProxy, createWebhookHandler, MemoryDecisionHub } from '@didit-kit/core/server';
+import {
+  createDiditProxy,
+  createWebhookHandler,
+  DEFAULT_RECHECK_INTERVAL_MS,
+  DEFAULT_RECHECK_PER_MINUTE,
+  MemoryDecisionHub,
+} from '@didit-kit/core/server';
 import { serve } from '@hono/node-server';
 import { processCpuMicros } from './lib/cpus.mjs';
 import { startServerProcess } from './lib/processes.mjs';
@@ -340,7 +346,10 @@ async function upstreamCalls(_options, upstream) {
       prefix: '/api/didit',
       allow: ['decision', 'events'],
       events: hub,
+      authorize: 'public',
       cacheMs: 2_000 / SCALE,
+      // The proxy's slow re-check, on the same scaled clock as the script: its reads count too.
+      recheck: { intervalMs: DEFAULT_RECHECK_INTERVAL_MS / SCALE, perMinute: DEFAULT_RECHECK_PER_MINUTE * SCALE },
       logger: {},
     });
     const hook = createWebhookHandler({ client, secret: SECRET, hub, logger: {} });

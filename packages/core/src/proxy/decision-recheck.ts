@@ -1,8 +1,12 @@
 import type { DecisionHub } from '../realtime/decision-hub.ts';
 import type { ProxyResult } from './proxy-result.ts';
 
-/** How often, at least, a session with an open stream is read again by default. */
-export const DEFAULT_RECHECK_INTERVAL_MS = 60_000;
+/**
+ * How long, by default, a session's open streams may go without news (a webhook's decision, or a
+ * read) before the proxy reads its decision again: longer than most steps of a verification, so
+ * while webhooks arrive the re-check reads nothing.
+ */
+export const DEFAULT_RECHECK_INTERVAL_MS = 120_000;
 /**
  * The proxy's decision reads a minute, by default, past which no re-check is made: a fifth of
  * Didit's decision limit (100 a minute per application), the rest left to the app's own traffic.
@@ -25,8 +29,9 @@ export interface DecisionRecheckOptions {
  *
  * One timer and one budget for every stream, not a timer per page: a read is made only while the
  * proxy's decision reads of the last minute (polls and stream openings included) are under
- * `perMinute`, one every `60 000 / perMinute` ms at most, each time for the session read least
- * recently, and no session more often than every `intervalMs`.
+ * `perMinute`, one every `60 000 / perMinute` ms at most, each time for the session without news
+ * the longest, and only once it has had none for `intervalMs` (a webhook's decision is news too:
+ * while webhooks arrive, nothing is read).
  */
 export class DecisionRecheck {
   readonly #options: DecisionRecheckOptions;
@@ -53,8 +58,10 @@ export class DecisionRecheck {
    * A stream opened on this session, whose decision was just read; returns the end of it. `read` is
    * the proxy's own read of the decision (its cache, its 429 hold, its error reports), whose result's
    * `readAt` says when the decision was current. `first` is the decision the stream started from.
+   * `seen()` says a decision reached the session's streams (a webhook's): no read is due before
+   * `intervalMs` more; `end()` ends this stream's watch.
    */
-  watch(sessionKey: string, read: () => Promise<ProxyResult>, first: string): () => void {
+  watch(sessionKey: string, read: () => Promise<ProxyResult>, first: string): { seen: () => void; end: () => void } {
     const entry = this.#watched.get(sessionKey) ?? { streams: 0, readAt: this.#options.now(), read, known: first };
     entry.streams++;
     this.#watched.set(sessionKey, entry);
@@ -64,7 +71,10 @@ export class DecisionRecheck {
       (this.#timer as { unref?: () => void }).unref?.();
     }
     let done = false;
-    return () => {
+    const seen = () => {
+      entry.readAt = this.#options.now();
+    };
+    const end = () => {
       if (done) return;
       done = true;
       if (--entry.streams > 0) return;
@@ -74,6 +84,7 @@ export class DecisionRecheck {
         this.#timer = undefined;
       }
     };
+    return { seen, end };
   }
 
   async #tick(): Promise<void> {

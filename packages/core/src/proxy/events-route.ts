@@ -24,7 +24,7 @@ export interface EventStreamContext {
   /** Called once when the stream ends, or at once when no stream is opened: frees its slot. */
   release: () => void;
   /** While the stream is open, its session is re-read now and then (`DecisionRecheck.watch`), from this decision on. */
-  watch: ((first: string) => () => void) | undefined;
+  watch: ((first: string) => { seen: () => void; end: () => void }) | undefined;
   now: () => number;
 }
 
@@ -116,7 +116,7 @@ async function openEventStream(context: EventStreamContext, markOpened: () => vo
   let lifetime: ReturnType<typeof setTimeout> | undefined;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   markOpened();
-  const unwatch = context.watch?.(first.decision);
+  const watching = context.watch?.(first.decision);
 
   const end = () => {
     if (closed) return;
@@ -124,7 +124,7 @@ async function openEventStream(context: EventStreamContext, markOpened: () => vo
     clearInterval(timer);
     clearTimeout(lifetime);
     unsubscribe();
-    unwatch?.();
+    watching?.end();
     context.release();
     request.signal.removeEventListener('abort', end);
     try {
@@ -144,6 +144,7 @@ async function openEventStream(context: EventStreamContext, markOpened: () => vo
   const send = (snapshot: DecisionSnapshot) => {
     if (closed || snapshot.version === lastSent) return;
     lastSent = snapshot.version;
+    watching?.seen();
     if (push(message(snapshot)) && snapshot.terminal) end();
   };
 

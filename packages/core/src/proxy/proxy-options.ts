@@ -114,9 +114,9 @@ export interface DiditProxyOptions {
   maxStreamLifetimeMs?: number | undefined;
   /**
    * While streams are open, their sessions' decisions are read again now and then and a change is
-   * published, so pages stay right when webhooks stop arriving: no session more often than every
-   * `intervalMs` (default 60 000), and only while the proxy's decision reads of the last minute are
-   * under `perMinute` (default 20). `false` turns it off.
+   * published, so pages stay right when webhooks stop arriving: a session once its streams have had
+   * no news (a webhook's decision, or a read) for `intervalMs` (default 120 000), and only while the
+   * proxy's decision reads of the last minute are under `perMinute` (default 20). `false` turns it off.
    */
   recheck?: { intervalMs?: number | undefined; perMinute?: number | undefined } | false | undefined;
 }

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiditClient } from '../../src/index.ts';
 import { createDiditProxy, type DiditProxyOptions, MemoryDecisionHub } from '../../src/server.ts';
-import { CountingHub } from './helpers/counting-hub.ts';
+import { CountingHub, eventually } from './helpers/counting-hub.ts';
 import { serveFetch } from './helpers/serve.ts';
 import { openStream } from './helpers/sse-client.ts';
 import { API_KEY, startUpstream, type Upstream } from './helpers/upstream.ts';
@@ -92,6 +92,20 @@ describe('the slow re-check of open streams', () => {
     }
     // The same decision read again is not published.
     expect(hub.publishes).toHaveLength(0);
+  });
+
+  it('reads nothing while webhooks keep bringing news: a published decision counts as a read', async () => {
+    upstream.set(A, 'In Progress');
+    const { open, hub } = await setup({ recheck: { intervalMs: 300, perMinute: 6_000 } });
+    const stream = await open(A);
+    await stream.next();
+    for (let i = 1; i <= 6; i++) {
+      await sleep(150);
+      await hub.publish(A, JSON.stringify({ session_id: A, status: 'In Progress', step: i }));
+    }
+    // 900 ms with news every 150 ms: never 300 ms without, so no read past the stream's first.
+    expect(upstream.calls.get(A)).toBe(1);
+    await eventually(() => stream.messages.length === 7);
   });
 
   it("stays inside the budget it shares with the app's own reads: polls that use it up leave no re-check", async () => {
