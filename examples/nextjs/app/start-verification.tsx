@@ -25,12 +25,13 @@ function useHydrated(): boolean {
 export function StartVerification() {
   const create = useCreateSession();
   const [flow, setFlow] = useState<Flow>('redirect');
-  const [finished, setFinished] = useState(false);
+  // Once the embedded flow has ended: its outcome, or why it could not run.
+  const [ended, setEnded] = useState<{ failure?: string } | undefined>();
   const hydrated = useHydrated();
 
   function start(next: Flow) {
     setFlow(next);
-    setFinished(false);
+    setEnded(undefined);
     create.mutate(undefined, {
       onSuccess: (session) => {
         if (next === 'redirect') window.location.assign(session.url);
@@ -68,7 +69,7 @@ export function StartVerification() {
       ) : null}
       {embedded ? (
         <>
-          {finished ? null : (
+          {ended ? null : (
             <DiditVerification
               url={embedded.url}
               sessionId={embedded.session_id}
@@ -76,10 +77,15 @@ export function StartVerification() {
               className="h-[640px] w-full rounded-md border border-zinc-300 dark:border-zinc-700"
               onComplete={(result) => {
                 if (result.type === 'cancelled') create.reset();
-                else setFinished(true);
+                else setEnded(result.type === 'failed' ? { failure: result.error?.message ?? 'unknown error' } : {});
               }}
             />
           )}
+          {ended?.failure ? (
+            <p role="alert" className="text-red-700 dark:text-red-400">
+              The verification could not be opened: {ended.failure}
+            </p>
+          ) : null}
           <VerificationStatus sessionId={embedded.session_id} />
         </>
       ) : null}

@@ -13,11 +13,12 @@ type Flow = 'redirect' | 'embedded';
 export function StartVerification() {
   const create = useCreateSession();
   const [flow, setFlow] = useState<Flow>('redirect');
-  const [finished, setFinished] = useState(false);
+  // Once the embedded flow has ended: its outcome, or why it could not run.
+  const [ended, setEnded] = useState<{ failure?: string } | undefined>();
 
   function start(next: Flow) {
     setFlow(next);
-    setFinished(false);
+    setEnded(undefined);
     create.mutate(undefined, {
       onSuccess: (session) => {
         if (next === 'redirect') window.location.assign(session.url);
@@ -50,7 +51,7 @@ export function StartVerification() {
       ) : null}
       {embedded ? (
         <>
-          {finished ? null : (
+          {ended ? null : (
             <DiditVerification
               url={embedded.url}
               sessionId={embedded.session_id}
@@ -58,10 +59,15 @@ export function StartVerification() {
               className="verification-frame"
               onComplete={(result) => {
                 if (result.type === 'cancelled') create.reset();
-                else setFinished(true);
+                else setEnded(result.type === 'failed' ? { failure: result.error?.message ?? 'unknown error' } : {});
               }}
             />
           )}
+          {ended?.failure ? (
+            <p role="alert" className="error">
+              The verification could not be opened: {ended.failure}
+            </p>
+          ) : null}
           <VerificationStatus sessionId={embedded.session_id} />
         </>
       ) : null}
