@@ -28,12 +28,10 @@ export const DiditContext = createContext<DiditContextValue | null>(null);
  */
 export function DiditProvider({ client, keyScope, children }: DiditProviderProps) {
   const queryClient = useQueryClient();
-  // The registry of the QueryClient the provider sits in. Creating one opens nothing (the hooks'
-  // effects do), and one made anew (another client or scope) reopens what the hooks follow.
-  const value = useMemo(
-    () => ({ client, keyScope, streams: createStreamRegistry(queryClient) }),
-    [client, keyScope, queryClient],
-  );
+  // The registry of the QueryClient the provider sits in, made anew only with another QueryClient (a
+  // new client object on each render must not reopen the streams). Creating one opens nothing.
+  const streams = useMemo(() => createStreamRegistry(queryClient), [queryClient]);
+  const value = useMemo(() => ({ client, keyScope, streams }), [client, keyScope, streams]);
   // createElement, not JSX: the react/jsx-runtime import would cost the main entry's budget more.
   return createElement(DiditContext.Provider, { value }, children);
 }

@@ -64,13 +64,3 @@ export function sessionDecisionQueryOptions(
     retry: decisionRetry(retry),
   });
 }
-
-/**
- * The same query for `useSuspenseQuery`, which needs an id (a suspense query cannot be skipped): with
- * an id the query function is never skipToken, and the options are a subset of the plain ones.
- */
-export const suspenseSessionDecisionQueryOptions = sessionDecisionQueryOptions as (
-  client: RegisteredClient,
-  sessionId: string,
-  options?: SuspenseSessionDecisionOptions,
-) => UseSuspenseQueryOptions<SessionDecision, DiditError, SessionDecision, SessionDecisionQueryKey>;

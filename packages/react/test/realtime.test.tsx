@@ -523,6 +523,28 @@ describe('the stream registry (issue 22)', () => {
     expect(proxy.eventRequests(SESSION_A)).toBe(2);
   });
 
+  it('keeps its streams when the provider gets a new client object with the same settings', async () => {
+    proxy.statuses.set(SESSION_A, 'In Progress');
+    const queryClient = new QueryClient();
+    // An app that builds its client while rendering (not in useState, as the docs show).
+    const ui = () => (
+      <Providers
+        queryClient={queryClient}
+        client={new DiditClient({ apiVersion: 'v1', baseUrl: `${origin}/api/didit`, maxRetries: 0 })}
+      >
+        <Status id={SESSION_A} label="a" />
+      </Providers>
+    );
+    const { rerender } = render(ui());
+    await screen.findByText('a: In Progress');
+    await waitFor(() => expect(proxy.streams()).toHaveLength(1));
+    rerender(ui());
+    rerender(ui());
+    await pause(2 * POLL_MS);
+    expect(proxy.eventRequests(SESSION_A)).toBe(1);
+    expect(proxy.streams()).toHaveLength(1);
+  });
+
   it('isDecisionStreamLive (deprecated) still reads the registry while rendering', async () => {
     proxy.publish(SESSION_B, 'In Progress');
     const { wrapper } = app();
