@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Refreshes the vendored copy of Didit's OpenAPI spec, packages/core/spec/didit-openapi-v3.json,
-// which the v3 spec-conformance test (packages/core/test/v3/spec-conformance.test.ts) reads.
+// which the v3 spec-conformance test (packages/core/test/v3/spec-conformance.test.ts) reads, and the
+// example bodies beside it (packages/core/spec/examples/v3/, each the value of the example its README names).
 //
 //   node scripts/refresh-didit-spec.mjs                 # from api-evangelist/didit on GitHub
 //   node scripts/refresh-didit-spec.mjs <url>           # from another URL
@@ -16,7 +17,12 @@ import { fileURLToPath } from 'node:url';
 
 const DEFAULT_SOURCE =
   'https://raw.githubusercontent.com/api-evangelist/didit/main/openapi/_original/didit-openapi-original.json';
-const TARGET = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'core', 'spec', 'didit-openapi-v3.json');
+const SPEC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'core', 'spec');
+const TARGET = join(SPEC_DIR, 'didit-openapi-v3.json');
+const EXAMPLES_DIR = join(SPEC_DIR, 'examples', 'v3');
+// A row of the examples' README: | `decision.user.json` | `GET /v3/session/{sessionId}/decision/` response 200, example `Example` |
+const EXAMPLE_ROW =
+  /^\| `([^`]+\.json)` \| `([A-Z]+) ([^`]+)` (?:request body|response (\d{3})), (?:example `([^`]+)`|the unnamed `example`) \|$/gm;
 
 /** The sessions endpoints the SDK covers (the conformance test checks the same list). */
 const SESSIONS_PATHS = [
@@ -128,8 +134,34 @@ for (const key of new Set([...before.keys(), ...after.keys()])) {
   else if (before.get(key) !== after.get(key)) changed.push(`changed  ${key}`);
 }
 
+/** Writes each example the README names from `spec` (2-space indent); returns the rows the spec no longer has. */
+function writeExamples(spec) {
+  const missing = [];
+  let written = 0;
+  for (const [, file, method, path, status, name] of readFileSync(join(EXAMPLES_DIR, 'README.md'), 'utf8').matchAll(
+    EXAMPLE_ROW,
+  )) {
+    const operation = spec.paths[path]?.[method.toLowerCase()];
+    const media = status
+      ? operation?.responses?.[status]?.content?.['application/json']
+      : operation?.requestBody?.content?.['application/json'];
+    const value = name === undefined ? media?.example : media?.examples?.[name]?.value;
+    if (value === undefined) missing.push(file);
+    else {
+      writeFileSync(join(EXAMPLES_DIR, file), `${JSON.stringify(value, null, 2)}\n`);
+      written++;
+    }
+  }
+  return { written, missing };
+}
+
 writeFileSync(TARGET, bytes);
 console.log(`Wrote ${TARGET} (${bytes.length} bytes) from ${source}`);
+const examples = writeExamples(spec);
+console.log(`Wrote ${examples.written} examples into ${EXAMPLES_DIR}`);
+if (examples.missing.length) {
+  console.log(`Examples the new spec no longer has (kept as they were):\n  ${examples.missing.join('\n  ')}`);
+}
 console.log(
   `OpenAPI ${spec.openapi}, "${spec.info?.title}" ${spec.info?.version}, ${Object.keys(spec.paths).length} paths`,
 );

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   ConnectionError,
   NotFoundError,
@@ -6,14 +5,13 @@ import {
   type SessionDecision,
   sessionDecisionSchema,
 } from '@didit-kit/core/v1';
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { DecisionView } from '../src/decision/decision-view.tsx';
 import { describeError } from '../src/states.tsx';
 
-const seedJson: unknown = JSON.parse(
-  readFileSync(new URL('../../../packages/core/test/fixtures/decision.declined-aml.json', import.meta.url), 'utf8'),
-);
+const seedJson: unknown = v1Example('decision.declined-aml.json');
 const seed = sessionDecisionSchema.parse(seedJson);
 
 function render(decision: SessionDecision): string {

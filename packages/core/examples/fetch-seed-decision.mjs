@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { DiditClient, isTerminalStatus } from '@didit-kit/core';
 
-const seed = readFileSync(new URL('../test/fixtures/decision.declined-aml.json', import.meta.url));
+const seed = readFileSync(new URL('../spec/examples/v1/decision.declined-aml.json', import.meta.url));
 const credentials = `Basic ${Buffer.from('example-id:example-secret').toString('base64')}`;
 
 const server = createServer((req, res) => {

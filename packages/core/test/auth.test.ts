@@ -1,3 +1,4 @@
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthenticationError, DiditClient, ServerError } from '../src/v1/index.ts';
 import {
@@ -8,7 +9,6 @@ import {
   clientFor,
   fakeDidit,
   json,
-  readFixture,
   rejectionOf,
   SESSION_ID,
   tokenBody,
@@ -129,7 +129,7 @@ describe('the client-credentials token', () => {
   });
 
   it('is parsed from the auth server response in the seed shape', async () => {
-    const body = readFixture('auth-token.response.json') as Record<string, unknown>;
+    const body = v1Example('auth-token.response.json') as Record<string, unknown>;
     const fake = fakeDidit({ token: () => json(body) });
     await clientFor(fake).sessions.getDecision(SESSION_ID);
     expect(fake.apiRequests[0]?.headers.get('authorization')).toBe(`Bearer ${body.access_token}`);
@@ -142,7 +142,7 @@ describe('a 401 from the API', () => {
       api: (req) =>
         req.headers.get('authorization') === `Bearer ${tokenBody(1).access_token}`
           ? json({ detail: 'Invalid token.' }, 401)
-          : json(readFixture('decision.declined-aml.json')),
+          : json(v1Example('decision.declined-aml.json')),
     });
     const decision = await clientFor(fake).sessions.getDecision(SESSION_ID);
 
@@ -171,7 +171,7 @@ describe('a 401 from the API', () => {
       api: (req) =>
         req.headers.get('authorization') === stale
           ? json({ detail: 'Invalid token.' }, 401)
-          : json(readFixture('decision.declined-aml.json')),
+          : json(v1Example('decision.declined-aml.json')),
     });
     const client = clientFor(fake);
     await Promise.all(Array.from({ length: 10 }, () => client.sessions.getDecision(SESSION_ID)));
@@ -180,7 +180,7 @@ describe('a 401 from the API', () => {
   });
 
   it('retries a POST create too, since a refused token means nothing was processed', async () => {
-    const created = readFixture('create-session.response.json');
+    const created = v1Example('create-session.response.json');
     const fake = fakeDidit({
       api: (_req, n) => (n === 1 ? json({ detail: 'Token expired.' }, 401) : json(created, 201)),
     });

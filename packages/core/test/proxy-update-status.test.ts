@@ -11,7 +11,9 @@ import { DiditClient, InvalidArgumentError } from '../src/v1/index.ts';
 const ID = '11111111-2222-3333-4444-555555555555';
 const SECRET = 'sk_live_UPDATE-SECRET-42';
 const TOKEN = 'at_UPDATE-TOKEN-42';
-const seed = JSON.parse(readFileSync(new URL('./fixtures/decision.declined-aml.json', import.meta.url), 'utf8'));
+const seed = JSON.parse(
+  readFileSync(new URL('../spec/examples/v1/decision.declined-aml.json', import.meta.url), 'utf8'),
+);
 
 const state = { status: 'In Review', reviews: [] as unknown[], patches: 0, decisions: 0 };
 

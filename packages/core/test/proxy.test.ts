@@ -30,7 +30,7 @@ const SECRETS = [CLIENT_SECRET, ACCESS_TOKEN, BASIC];
 
 const ID = '11111111-2222-3333-4444-555555555555';
 const IN_PROGRESS_ID = '22222222-2222-3333-4444-555555555555';
-const seedText = readFileSync(new URL('./fixtures/decision.declined-aml.json', import.meta.url), 'utf8');
+const seedText = readFileSync(new URL('../spec/examples/v1/decision.declined-aml.json', import.meta.url), 'utf8');
 // Didit's text with things a re-serialisation would change: a whole float, an escape, spacing.
 const DECLINED_TEXT = seedText.replace(
   '"session_number": 43762,',

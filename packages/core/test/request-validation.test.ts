@@ -1,6 +1,7 @@
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { describe, expect, it } from 'vitest';
 import { DiditClient, InvalidArgumentError, isSessionId } from '../src/v1/index.ts';
-import { BASE_URL, clientFor, fakeDidit, json, readFixture, SESSION_ID } from './helpers/fake-didit.ts';
+import { BASE_URL, clientFor, fakeDidit, json, SESSION_ID } from './helpers/fake-didit.ts';
 
 function setup() {
   const fake = fakeDidit({
@@ -10,9 +11,9 @@ function setup() {
           headers: { 'content-type': 'application/pdf' },
         });
       }
-      if (req.method === 'POST') return json(readFixture('create-session.response.json'), 201);
+      if (req.method === 'POST') return json(v1Example('create-session.response.json'), 201);
       if (req.method === 'PATCH') return json({ session_id: SESSION_ID });
-      return json(readFixture('decision.declined-aml.json'));
+      return json(v1Example('decision.declined-aml.json'));
     },
   });
   return { fake, client: clientFor(fake) };
@@ -111,7 +112,7 @@ describe('what the client sends', () => {
 
   it('create: POST {baseUrl}/v1/session/ with the JSON body', async () => {
     const { fake, client } = setup();
-    const body = readFixture('create-session.request.json') as { callback: string; vendor_data: string };
+    const body = v1Example('create-session.request.json') as { callback: string; vendor_data: string };
     await client.sessions.create(body);
     const [req] = fake.apiRequests;
     expect(req?.method).toBe('POST');
@@ -163,7 +164,7 @@ describe('what the client sends', () => {
         // Nothing leaves this process: the injected fetch answers both hosts itself.
         return request.url.includes('/auth/')
           ? json({ access_token: 't', expires_in: 60 })
-          : json(readFixture('decision.declined-aml.json'));
+          : json(v1Example('decision.declined-aml.json'));
       },
     });
     await client.sessions.getDecision(SESSION_ID);

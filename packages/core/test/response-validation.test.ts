@@ -1,3 +1,4 @@
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { describe, expect, it } from 'vitest';
 import {
   type AuthenticationError,
@@ -6,16 +7,7 @@ import {
   ResponseValidationError,
   ServerError,
 } from '../src/v1/index.ts';
-import {
-  BASE_URL,
-  clientFor,
-  decisionWith,
-  fakeDidit,
-  type Handler,
-  json,
-  readFixture,
-  SESSION_ID,
-} from './helpers/fake-didit.ts';
+import { BASE_URL, clientFor, decisionWith, fakeDidit, type Handler, json, SESSION_ID } from './helpers/fake-didit.ts';
 
 function setup(api: Handler) {
   const fake = fakeDidit({ api });
@@ -73,7 +65,7 @@ describe('a 2xx JSON body that does not match the schema', () => {
   });
 
   it('reports nested paths (an AML hit without an id)', async () => {
-    const seed = readFixture('decision.declined-aml.json') as { aml: { hits: Record<string, unknown>[] } };
+    const seed = v1Example('decision.declined-aml.json') as { aml: { hits: Record<string, unknown>[] } };
     const hits = seed.aml.hits.map((hit, i) => (i === 0 ? { ...hit, id: null } : hit));
     const { client } = setup(() => json({ ...seed, aml: { ...seed.aml, hits } }));
     const error = (await client.sessions.getDecision(SESSION_ID).catch((e: unknown) => e)) as ResponseValidationError;
@@ -178,7 +170,7 @@ describe('a valid body', () => {
   });
 
   it('of the seed, through getDecision, deep-equals the JSON', async () => {
-    const seed = readFixture('decision.declined-aml.json');
+    const seed = v1Example('decision.declined-aml.json');
     const { client } = setup(() => json(seed));
     await expect(client.sessions.getDecision(SESSION_ID)).resolves.toEqual(seed);
   });

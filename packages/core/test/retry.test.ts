@@ -1,3 +1,4 @@
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelayMs, parseRetryAfterMs } from '../src/retry.ts';
 import {
@@ -11,15 +12,7 @@ import {
   RateLimitError,
   ServerError,
 } from '../src/v1/index.ts';
-import {
-  BASE_URL,
-  fakeDidit,
-  type Handler,
-  json,
-  readFixture,
-  SESSION_ID,
-  type SeenRequest,
-} from './helpers/fake-didit.ts';
+import { BASE_URL, fakeDidit, type Handler, json, SESSION_ID, type SeenRequest } from './helpers/fake-didit.ts';
 import { settle } from './helpers/settle.ts';
 
 // Every test here runs on fake clocks: backoff and Retry-After waits cost no real time.
@@ -31,8 +24,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const decision = () => json(readFixture('decision.declined-aml.json'));
-const created = () => json(readFixture('create-session.response.json'), 201);
+const decision = () => json(v1Example('decision.declined-aml.json'));
+const created = () => json(v1Example('create-session.response.json'), 201);
 const updated = () => json({ session_id: SESSION_ID });
 
 /** A proxy-mode client (no token requests) so the API requests are all there is to count. */

@@ -1,3 +1,4 @@
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { describe, expect, it } from 'vitest';
 import { rawFields } from '../src/raw-fields.ts';
 // The v1 schemas straight from their modules: the package entry exports them under `v1`.
@@ -18,10 +19,10 @@ import {
   TERMINAL_SESSION_STATUSES,
 } from '../src/v1/schemas/statuses.ts';
 import { tokenResponseSchema } from '../src/v1/schemas/token.schema.ts';
-import { decisionWith, readFixture } from './helpers/fake-didit.ts';
+import { decisionWith } from './helpers/fake-didit.ts';
 
 type Json = Record<string, unknown>;
-const seed = () => readFixture('decision.declined-aml.json') as Json & { kyc: Json; aml: Json & { hits: Json[] } };
+const seed = () => v1Example('decision.declined-aml.json') as Json & { kyc: Json; aml: Json & { hits: Json[] } };
 
 describe('forward compatibility', () => {
   it('keeps unknown fields, at the top level and nested', () => {

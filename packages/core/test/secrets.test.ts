@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type DiditLogger, isDiditError } from '../src/v1/index.ts';
 import {
@@ -9,7 +10,6 @@ import {
   fakeDidit,
   type Handler,
   json,
-  readFixture,
   SESSION_ID,
   tokenBody,
 } from './helpers/fake-didit.ts';
@@ -163,7 +163,7 @@ describe('the client secret and access tokens', () => {
         if (req.headers.get('authorization') === `Bearer ${TOKEN_1}`) return json({ detail: 'expired' }, 401);
         if (n === 2) return json({ detail: 'busy' }, 429, { 'retry-after': '1' });
         if (n === 3) throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
-        return json(readFixture('decision.declined-aml.json'), 200, { 'x-request-id': 'req-ok' });
+        return json(v1Example('decision.declined-aml.json'), 200, { 'x-request-id': 'req-ok' });
       },
     });
     const client = clientFor(fake, { logger });
@@ -208,7 +208,7 @@ describe('with short-lived tokens, over many refreshes', () => {
       api: (request) => {
         const latest = tokenBody(issued).access_token;
         if (request.url.pathname.includes('/decision/') && issued < 30)
-          return json(readFixture('decision.declined-aml.json'));
+          return json(v1Example('decision.declined-aml.json'));
         return json({ detail: `echo ${CLIENT_SECRET} ${BASIC} ${latest}` }, 400);
       },
     });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 // v1's schema from its module: the package entry exports it under `v1`.
 import { sessionDecisionSchema } from '../src/v1/schemas/decision.schema.ts';
 
-const seedPath = new URL('./fixtures/decision.declined-aml.json', import.meta.url);
+const seedPath = new URL('../spec/examples/v1/decision.declined-aml.json', import.meta.url);
 
 describe('the seed decision', () => {
   it('parses to a SessionDecision deep-equal to the JSON', () => {

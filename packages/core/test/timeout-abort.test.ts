@@ -1,16 +1,8 @@
 import { getEventListeners } from 'node:events';
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, ConnectionError, DiditClient, type DiditClientOptions, TimeoutError } from '../src/v1/index.ts';
-import {
-  BASE_URL,
-  clientFor,
-  fakeDidit,
-  type Handler,
-  json,
-  readFixture,
-  SESSION_ID,
-  tokenBody,
-} from './helpers/fake-didit.ts';
+import { BASE_URL, clientFor, fakeDidit, type Handler, json, SESSION_ID, tokenBody } from './helpers/fake-didit.ts';
 import { settle } from './helpers/settle.ts';
 
 beforeEach(() => {
@@ -20,7 +12,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const decision = () => json(readFixture('decision.declined-aml.json'));
+const decision = () => json(v1Example('decision.declined-aml.json'));
 
 /** A server that never answers, but stops waiting when the request is aborted (as real fetch does). */
 const hang: Handler = (req) =>

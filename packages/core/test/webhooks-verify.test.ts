@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import declinedExample from '../spec/examples/v1/webhook.declined-with-decision.json' with { type: 'json' };
+import expiredExample from '../spec/examples/v1/webhook.kyc-expired.json' with { type: 'json' };
 import {
   InvalidArgumentError,
   isDiditError,
@@ -16,8 +18,6 @@ import {
   webhookEventSchema,
 } from '../src/index.ts';
 import { signatureMatches } from '../src/webhooks/hmac.ts';
-import declinedExample from './fixtures/webhook.declined-with-decision.json' with { type: 'json' };
-import expiredExample from './fixtures/webhook.kyc-expired.json' with { type: 'json' };
 
 // Property runs are replayable: a failure prints its seed; FC_SEED=<seed> replays it.
 if (process.env.FC_SEED) fc.configureGlobal({ seed: Number(process.env.FC_SEED) });

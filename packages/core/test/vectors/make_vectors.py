@@ -15,7 +15,7 @@ import os
 import random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-EXAMPLES = os.path.join(HERE, "..", "fixtures")
+EXAMPLES = os.path.join(HERE, "..", "..", "spec", "examples", "v1")
 SECRET = "whsec_test_8f2b1c9d4e7a6f30"
 TIMESTAMP = 1735689600  # 2025-01-01T00:00:00Z
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sessionDecisionSchema } from '@didit-kit/core/v1';
+import { v1ExamplePath } from '@didit-kit/test-kit/didit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInFixturesDir } from '../../src/fixture-files.ts';
 import { createMockApp, FIXTURE_SESSION_IDS, FixtureError } from '../../src/index.ts';
@@ -29,7 +30,7 @@ describe('built-in fixtures', () => {
   });
 
   it("hold the seed's example byte for byte", () => {
-    const original = readFileSync(new URL('../../../core/test/fixtures/decision.declined-aml.json', import.meta.url));
+    const original = readFileSync(v1ExamplePath('decision.declined-aml.json'));
     expect(readFileSync(join(builtInFixturesDir(), 'decision.declined-aml.json'))).toEqual(original);
   });
 

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { DiditClient, sessionDecisionSchema } from '@didit-kit/core/v1';
+import { v1Example } from '@didit-kit/test-kit/didit';
 import { describe, expect, it } from 'vitest';
 import { createMockApp, FIXTURE_SESSION_IDS } from '../../src/index.ts';
 import { MAX_REVIEWS } from '../../src/session-store.ts';
 import { authedApp, SEED_ID } from '../helpers.ts';
 
-const seedJson: unknown = JSON.parse(
-  readFileSync(new URL('../../../core/test/fixtures/decision.declined-aml.json', import.meta.url), 'utf8'),
-);
+const seedJson: unknown = v1Example('decision.declined-aml.json');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('GET /v1/session/{id}/decision/', () => {
