@@ -18,7 +18,6 @@ export const ENTRIES = {
   '@didit-kit/core/v1': 'packages/core/src/v1/index.ts',
   '@didit-kit/react': 'packages/react/src/index.ts',
   '@didit-kit/react/verification': 'packages/react/src/verification/index.ts',
-  '@didit-kit/react/stream-status': 'packages/react/src/stream-status.ts',
   '@didit-kit/mock-server': 'packages/mock-server/src/index.ts',
   '@didit-kit/mock-server/msw': 'packages/mock-server/src/msw.ts',
 };

@@ -1,12 +1,10 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  // `./verification` is its own entry: only apps that embed the flow load the web SDK. `./stream-status`
-  // is deprecated (useDecisionStreamLive is in the main entry) and goes in the next minor release.
+  // `./verification` is its own entry: only apps that embed the flow load the web SDK.
   entry: {
     index: 'src/index.ts',
     'verification/index': 'src/verification/index.ts',
-    'stream-status': 'src/stream-status.ts',
   },
   format: ['esm', 'cjs'],
   platform: 'neutral',

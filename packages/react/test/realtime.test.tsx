@@ -4,14 +4,13 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DiditClient } from '@didit-kit/core/v1';
-import { type QueryCacheNotifyEvent, QueryClient, useQueryClient } from '@tanstack/react-query';
+import { type QueryCacheNotifyEvent, QueryClient } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { EventSource as NodeEventSource } from 'eventsource';
 import type { ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { diditQueryKeys, useDecisionStreamLive, useDiditClient, useSessionDecision } from '../src/index.ts';
-import { isDecisionStreamLive } from '../src/stream-status.ts';
+import { diditQueryKeys, useDecisionStreamLive, useSessionDecision } from '../src/index.ts';
 import { decision, SESSION_A, SESSION_B } from './support/fake-didit.ts';
 import { Providers } from './support/render.tsx';
 
@@ -392,18 +391,6 @@ describe('useSessionDecision with bounded streams (issue 21)', () => {
   });
 });
 
-/** `isDecisionStreamLive` as the examples call it: in the component that shows the decision. */
-function LegacyStatus({ id }: { id: string }) {
-  const { data } = useSessionDecision(id, { pollIntervalMs: POLL_MS });
-  const streamLive = isDecisionStreamLive(useQueryClient(), diditQueryKeys.decision(useDiditClient(), id));
-  const otherClient = isDecisionStreamLive(new QueryClient(), diditQueryKeys.decision(useDiditClient(), id));
-  return (
-    <p>
-      {data?.status ?? 'loading'}, {streamLive ? 'live' : 'polling'}, {otherClient ? 'live' : 'polling'}
-    </p>
-  );
-}
-
 describe('the stream registry (issue 22)', () => {
   it('changes of health write nothing to the query cache: the observer reads refetchInterval again', async () => {
     proxy.state.retryMs = 10;
@@ -543,15 +530,5 @@ describe('the stream registry (issue 22)', () => {
     await pause(2 * POLL_MS);
     expect(proxy.eventRequests(SESSION_A)).toBe(1);
     expect(proxy.streams()).toHaveLength(1);
-  });
-
-  it('isDecisionStreamLive (deprecated) still reads the registry while rendering', async () => {
-    proxy.publish(SESSION_B, 'In Progress');
-    const { wrapper } = app();
-    render(<LegacyStatus id={SESSION_B} />, { wrapper });
-    await screen.findByText('In Progress, live, polling');
-    proxy.state.streams = false;
-    proxy.dropStreams();
-    await screen.findByText('In Progress, polling, polling');
   });
 });

@@ -4,11 +4,11 @@ import {
   type RegisteredClient,
   type SessionDecisionOptions,
   sessionDecisionQueryOptions,
+  useDecisionStreamLive,
   useDiditClient,
   useSessionDecision,
 } from '@didit-kit/react';
-import { isDecisionStreamLive } from '@didit-kit/react/stream-status';
-import { type UseQueryResult, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { type ApiVersion, browserClient, browserClientV1 } from '../api.ts';
 
 /**
@@ -35,16 +35,14 @@ export function useDecision(
   options: SessionDecisionOptions,
 ): DecisionQuery {
   const provided = useDiditClient();
-  const queryClient = useQueryClient();
   const own = provided.apiVersion === apiVersion;
   const followed = useSessionDecision(own ? sessionId : undefined, options);
   const client = apiVersion === 'v1' ? (browserClientV1 as unknown as RegisteredClient) : browserClient;
   const polled = useQuery(sessionDecisionQueryOptions(client, own ? undefined : sessionId, options));
   const query = own ? followed : polled;
-  // Every stream message and every change of the stream's health writes the query's cache (even
-  // with the same decision): reading `dataUpdatedAt` below re-renders on each, so `live` is current.
-  const live =
-    own && isDecisionStreamLive(queryClient, sessionDecisionQueryOptions(provided, sessionId, options).queryKey);
+  // Re-renders when the stream's health changes (the provider's stream registry).
+  const streaming = useDecisionStreamLive(own ? sessionId : undefined, { keyScope: options.keyScope });
+  const live = own && streaming;
   const updatedAt = query.dataUpdatedAt;
   return apiVersion === 'v1'
     ? { live, updatedAt, apiVersion, query: query as unknown as UseQueryResult<V1Decision, DiditError> }
