@@ -1,19 +1,20 @@
 // When the app's server cannot use Didit (no API key, or Didit refuses it), the proxy says so
 // with a stable `code`, and the browser's client turns it into a ConfigurationError that it does
 // not retry: another attempt cannot fix the server's environment.
+
+import { type ServedDiditStandIn, startDiditStandIn, v3Example } from '@didit-kit/test-kit/didit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError, DiditClient, isDiditError, ServerError } from '../src/index.ts';
 import { createDiditProxy } from '../src/server.ts';
-import { example, type SpecStandIn, startSpecStandIn } from './integration/spec-stand-in.ts';
 
 const API_KEY = 'sk_test_REFUSED0v3Key0Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5G';
 const ID = '11111111-2222-3333-4444-555555555555';
 const APP = 'http://app.test/api/didit';
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 
 beforeAll(async () => {
-  standIn = await startSpecStandIn();
+  standIn = await startDiditStandIn();
 });
 afterAll(() => standIn.close());
 beforeEach(() => standIn.reset());
@@ -33,7 +34,7 @@ function browserOf(proxy: (request: Request) => Promise<Response>) {
 
 describe('configuration errors through the proxy', () => {
   it('answers 502 with code didit_credentials_refused when Didit refuses the API key, and nobody retries it', async () => {
-    standIn.reply('getDecision', { status: 403, body: example('error.403.invalid-credentials.json') });
+    standIn.reply('getDecision', { status: 403, body: v3Example('error.403.invalid-credentials.json') });
     const server = new DiditClient({ apiKey: API_KEY, baseUrl: standIn.url });
     const proxy = createDiditProxy(server, { logger: {} });
 
@@ -47,7 +48,7 @@ describe('configuration errors through the proxy', () => {
     expect(JSON.stringify(body)).not.toContain(API_KEY);
 
     standIn.reset();
-    standIn.reply('getDecision', { status: 403, body: example('error.403.invalid-credentials.json') });
+    standIn.reply('getDecision', { status: 403, body: v3Example('error.403.invalid-credentials.json') });
     const { browser, sent } = browserOf(createDiditProxy(server, { logger: {} }));
     const error = await browser.sessions.getDecision(ID).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -82,7 +83,7 @@ describe('configuration errors through the proxy', () => {
         return proxy(request);
       },
     });
-    await expect(browser.sessions.getDecision(ID)).resolves.toEqual(example('decision.user.json'));
+    await expect(browser.sessions.getDecision(ID)).resolves.toEqual(v3Example('decision.user.json'));
     expect(calls).toBe(2);
   });
 });

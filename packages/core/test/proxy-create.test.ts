@@ -1,6 +1,8 @@
 // `allow: ['create']`: a browser starts a verification through the app's proxy. The body comes
 // from the server's prepareCreate (the signed-in user), never from the browser. Upstream is the
-// v3 spec stand-in (and the v1 local stand-in), real HTTP servers on 127.0.0.1.
+// test kit's Didit stand-in (v3 and v1), a real HTTP server on 127.0.0.1.
+
+import { type ServedDiditStandIn, startDiditStandIn, v3Example } from '@didit-kit/test-kit/didit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ConfigurationError,
@@ -11,18 +13,17 @@ import {
 } from '../src/index.ts';
 import { createDiditProxy, type DiditProxyCreatedSession, type DiditProxyOptions } from '../src/server.ts';
 import { DiditClient as V1Client } from '../src/v1/index.ts';
-import { CLIENT_ID, CLIENT_SECRET, SESSION_ID, startLocalDidit } from './integration/local-didit.ts';
-import { example, type SpecStandIn, startSpecStandIn } from './integration/spec-stand-in.ts';
 
 const API_KEY = 'sk_test_CREATE0v3Key0Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5G';
 const WORKFLOW = '0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
 const APP = 'http://app.test';
+const V1_SESSION_ID = '11111111-2222-3333-4444-555555555555';
 const CREATE_URL = `${APP}/api/didit/v3/session/`;
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 
 beforeAll(async () => {
-  standIn = await startSpecStandIn();
+  standIn = await startDiditStandIn();
 });
 afterAll(() => standIn.close());
 beforeEach(() => standIn.reset());
@@ -83,7 +84,7 @@ describe("a proxy with allow: ['create']", () => {
       workflow_id: '99999999-9999-4999-8999-999999999999',
       vendor_data: 'someone-else',
     });
-    expect(created).toEqual(example('create-session.response.kyc.json'));
+    expect(created).toEqual(v3Example('create-session.response.kyc.json'));
     expect(created.url).toMatch(/^https:\/\//);
     expect(creates()).toHaveLength(1);
     expect(JSON.parse(creates()[0]?.body ?? '')).toEqual({
@@ -91,7 +92,7 @@ describe("a proxy with allow: ['create']", () => {
       vendor_data: 'u-7',
       callback: 'https://app.test/verified',
     });
-    expect(creates()[0]?.headers['x-api-key']).toBe(API_KEY);
+    expect(creates()[0]?.headers.get('x-api-key')).toBe(API_KEY);
     expect(owners.get(created.session_id)).toBe('u-7');
   });
 
@@ -238,34 +239,35 @@ describe("a proxy with allow: ['create']", () => {
 
 describe('create through a v1 proxy', () => {
   it('serves POST {prefix}/v1/session/ with the v1 body from prepareCreate', async () => {
-    const local = await startLocalDidit();
-    try {
-      const server = new V1Client({
-        baseUrl: local.url,
-        authUrl: local.url,
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-      });
-      const seen: DiditProxyCreatedSession[] = [];
-      const proxy = createDiditProxy(server, {
-        prefix: '/api/didit',
-        allow: ['create'],
-        authorize: 'public',
-        prepareCreate: () => ({ vendor_data: 'u-9', callback: 'https://app.test/verified' }),
-        onCreated: (session) => {
-          seen.push(session);
-        },
-      });
-      const v3Path = await proxy(postCreate());
-      expect(v3Path.status).toBe(500);
-      expect(((await v3Path.json()) as { code: string }).code).toBe('didit_api_version_mismatch');
-      const browser = new V1Client({ apiVersion: 'v1', baseUrl: `${APP}/api/didit`, fetch: proxy });
-      const created = await browser.sessions.create({ vendor_data: 'ignored' });
-      expect(created).toMatchObject({ session_id: SESSION_ID, url: 'https://verify.test/session/st' });
-      expect(seen.map((s) => s.session_id)).toEqual([SESSION_ID]);
-      expect(local.apiRequests().map((s) => `${s.method} ${s.path}`)).toEqual(['POST /v1/session/']);
-    } finally {
-      await local.close();
-    }
+    const server = new V1Client({
+      baseUrl: standIn.url,
+      authUrl: standIn.url,
+      clientId: 'v1-client-id',
+      clientSecret: 'v1-client-secret',
+    });
+    const session = { session_id: V1_SESSION_ID, session_token: 'st', url: 'https://verify.test/session/st' };
+    standIn.reply('create', { status: 201, body: session });
+    const seen: DiditProxyCreatedSession[] = [];
+    const proxy = createDiditProxy(server, {
+      prefix: '/api/didit',
+      allow: ['create'],
+      authorize: 'public',
+      prepareCreate: () => ({ vendor_data: 'u-9', callback: 'https://app.test/verified' }),
+      onCreated: (created) => {
+        seen.push(created);
+      },
+    });
+    const v3Path = await proxy(postCreate());
+    expect(v3Path.status).toBe(500);
+    expect(((await v3Path.json()) as { code: string }).code).toBe('didit_api_version_mismatch');
+    const browser = new V1Client({ apiVersion: 'v1', baseUrl: `${APP}/api/didit`, fetch: proxy });
+    const created = await browser.sessions.create({ vendor_data: 'ignored' });
+    expect(created).toMatchObject({ session_id: V1_SESSION_ID, url: 'https://verify.test/session/st' });
+    expect(seen.map((s) => s.session_id)).toEqual([V1_SESSION_ID]);
+    expect(standIn.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /auth/v2/token/', 'POST /v1/session/']);
+    expect(JSON.parse(standIn.requestsOf('create')[0]?.body ?? '')).toEqual({
+      vendor_data: 'u-9',
+      callback: 'https://app.test/verified',
+    });
   });
 });

@@ -3,19 +3,19 @@
 // on a socket (a 200 MB review body), the proxy itself is served over real HTTP too.
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ServedDiditStandIn, startDiditStandIn, v3Example } from '@didit-kit/test-kit/didit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiditClient, type DiditLogger } from '../src/index.ts';
 import { createDiditProxy, type DiditProxyAction, type DiditProxyOptions } from '../src/server.ts';
-import { example, type SpecStandIn, startSpecStandIn } from './integration/spec-stand-in.ts';
 
 const API_KEY = 'sk_test_HARDEN0v3Key0Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5';
 const ID = '11111111-2222-3333-4444-555555555555';
 const OTHER = '22222222-3333-4444-5555-666666666666';
 const APP = 'http://app.test/api/didit';
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 beforeAll(async () => {
-  standIn = await startSpecStandIn();
+  standIn = await startDiditStandIn();
 });
 afterAll(() => standIn.close());
 beforeEach(() => standIn.reset());
@@ -44,7 +44,7 @@ const decisionRequest = (id = ID) => new Request(`${APP}/v3/session/${id}/decisi
 describe("Didit's answers cannot drain the key's limit", () => {
   it('50 requests for one unknown id make 1 upstream call, each answered 404', async () => {
     const proxy = proxyFor();
-    standIn.reply('getDecision', { status: 404, body: example('error.404.session-not-found.json') });
+    standIn.reply('getDecision', { status: 404, body: v3Example('error.404.session-not-found.json') });
     for (let i = 0; i < 50; i++) {
       const response = await proxy(decisionRequest());
       expect(response.status).toBe(404);
@@ -58,7 +58,7 @@ describe("Didit's answers cannot drain the key's limit", () => {
     standIn.reply('getDecision', {
       status: 429,
       headers: { 'retry-after': '30' },
-      body: example('error.429.get.json'),
+      body: v3Example('error.429.get.json'),
     });
     const first = await proxy(decisionRequest(ID));
     expect(first.status).toBe(429);
@@ -76,7 +76,11 @@ describe("Didit's answers cannot drain the key's limit", () => {
   it('the hold ends when Retry-After has passed', async () => {
     let clock = 1_000_000;
     const proxy = proxyFor({ now: () => clock });
-    standIn.reply('getDecision', { status: 429, headers: { 'retry-after': '2' }, body: example('error.429.get.json') });
+    standIn.reply('getDecision', {
+      status: 429,
+      headers: { 'retry-after': '2' },
+      body: v3Example('error.429.get.json'),
+    });
     expect((await proxy(decisionRequest(ID))).status).toBe(429);
     expect((await proxy(decisionRequest(OTHER))).status).toBe(429);
     clock += 2_001;
@@ -130,7 +134,7 @@ describe('only JSON or a PDF download is ever served', () => {
     standIn.reply('getDecision', {
       status: 200,
       headers: { 'content-type': 'text/html; charset=utf-8' },
-      body: JSON.stringify(example('decision.user.json')),
+      body: JSON.stringify(v3Example('decision.user.json')),
     });
     const response = await proxy(decisionRequest());
     expect(response.status).toBe(200);
@@ -186,7 +190,7 @@ describe('failures are reported on the server', () => {
   it('logs a refused key at error level and answers 502, never echoing the key', async () => {
     const { lines, logger } = capture();
     const proxy = proxyFor({ logger });
-    standIn.reply('getDecision', { status: 403, body: example('error.403.invalid-credentials.json') });
+    standIn.reply('getDecision', { status: 403, body: v3Example('error.403.invalid-credentials.json') });
     const response = await proxy(decisionRequest());
     expect(response.status).toBe(502);
     expect(lines.find((l) => l.level === 'error')?.message).toMatch(/credentials/);
@@ -206,7 +210,7 @@ describe('failures are reported on the server', () => {
   it("does not report Didit's 404 (an answer, not a failure)", async () => {
     const { lines, logger } = capture();
     const proxy = proxyFor({ logger });
-    standIn.reply('getDecision', { status: 404, body: example('error.404.not-found.json') });
+    standIn.reply('getDecision', { status: 404, body: v3Example('error.404.not-found.json') });
     expect((await proxy(decisionRequest())).status).toBe(404);
     expect(lines.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
   });

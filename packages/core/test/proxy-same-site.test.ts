@@ -2,10 +2,11 @@
 // `text/plain` body with the user's cookie, but never `application/json` without a CORS preflight
 // (answered only for allowedOrigins), and its Sec-Fetch-Site / Origin give it away. Reads stay open
 // to authorize alone. Upstream is the v3 spec stand-in on 127.0.0.1.
+
+import { type ServedDiditStandIn, startDiditStandIn } from '@didit-kit/test-kit/didit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiditClient, InvalidArgumentError } from '../src/index.ts';
 import { createDiditProxy, type DiditProxyOptions } from '../src/server.ts';
-import { type SpecStandIn, startSpecStandIn } from './integration/spec-stand-in.ts';
 
 const API_KEY = 'sk_test_SAMESITE0Key0Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6J';
 const WORKFLOW = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
@@ -14,9 +15,9 @@ const APP = 'https://app.example.com';
 const CREATE = `${APP}/api/didit/v3/session/`;
 const REVIEW = `${APP}/api/didit/v3/session/${ID}/update-status/`;
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 beforeAll(async () => {
-  standIn = await startSpecStandIn();
+  standIn = await startDiditStandIn();
 });
 afterAll(() => standIn.close());
 beforeEach(() => standIn.reset());

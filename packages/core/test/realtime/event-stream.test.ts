@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiditClient } from '../../src/index.ts';
 import { createDiditProxy, type DiditProxyOptions, MemoryDecisionHub } from '../../src/server.ts';
 import { CountingHub, eventually } from './helpers/counting-hub.ts';
+import { API_KEY, decisionFor, startUpstream, type Upstream } from './helpers/didit.ts';
 import { type Served, serveFetch } from './helpers/serve.ts';
 import { openStream, type SseClient } from './helpers/sse-client.ts';
-import { API_KEY, decisionFor, startUpstream, type Upstream } from './helpers/upstream.ts';
 
 const ID = '5f1d7c2e-8a3b-4c6d-9e0f-1a2b3c4d5e6f';
 let upstream: Upstream;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => upstream.close());
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-  upstream.calls.clear();
+  upstream.reset();
 });
 
 async function setup(options: Partial<DiditProxyOptions> = {}) {
@@ -63,7 +63,7 @@ describe('the event stream', () => {
     // Exactly what the decision route serves (the same upstream read, from the proxy's cache).
     const polled = await fetch(`${served.url}/api/didit/v3/session/${ID}/decision/`);
     expect(first.data).toBe(await polled.text());
-    expect(upstream.calls.get(ID)).toBe(1);
+    expect(upstream.count('getDecision', ID)).toBe(1);
 
     await publish('In Review');
     const second = await stream.next();
@@ -75,7 +75,7 @@ describe('the event stream', () => {
     expect(statusOf(third.data)).toBe('Approved');
     await stream.ended;
     expect(stream.messages.map((m) => statusOf(m.data))).toEqual(['In Progress', 'In Review', 'Approved']);
-    expect(upstream.calls.get(ID)).toBe(1);
+    expect(upstream.count('getDecision', ID)).toBe(1);
   });
 
   it("starts from the hub's latest decision without asking Didit, with or without the trailing slash", async () => {
@@ -85,7 +85,7 @@ describe('the event stream', () => {
     const first = await stream.next();
     expect(first.id).toBe(published.version);
     expect(statusOf(first.data)).toBe('In Review');
-    expect(upstream.calls.get(ID)).toBeUndefined();
+    expect(upstream.count('getDecision', ID)).toBe(0);
   });
 
   it('sends a `: ping` comment every eventsHeartbeatMs', async () => {
@@ -129,7 +129,7 @@ describe('the event stream', () => {
     const response = await fetch(events);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ detail: 'Not found.' });
-    expect(upstream.calls.get(ID)).toBeUndefined();
+    expect(upstream.count('getDecision', ID)).toBe(0);
   });
 
   it('answers 403 and sends no data when authorize refuses the events action', async () => {
@@ -150,7 +150,7 @@ describe('the event stream', () => {
     );
     expect(asked).toEqual(['events']);
     expect(hub.open).toBe(0);
-    expect(upstream.calls.get(ID)).toBeUndefined();
+    expect(upstream.count('getDecision', ID)).toBe(0);
   });
 
   it('releases its subscription when the browser goes away', async () => {

@@ -6,9 +6,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DiditClient } from '../../src/index.ts';
 import { createDiditProxy, type DiditProxyOptions, MemoryDecisionHub } from '../../src/server.ts';
 import { CountingHub, eventually } from './helpers/counting-hub.ts';
+import { API_KEY, startUpstream, type Upstream } from './helpers/didit.ts';
 import { serveFetch } from './helpers/serve.ts';
 import { openStream } from './helpers/sse-client.ts';
-import { API_KEY, startUpstream, type Upstream } from './helpers/upstream.ts';
 
 let serial = 0;
 /** A fresh session id per test: a read still in flight from the last test cannot count in this one. */
@@ -27,7 +27,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-  upstream.calls.clear();
+  upstream.reset();
 });
 
 async function setup(options: Partial<DiditProxyOptions> = {}) {
@@ -87,8 +87,8 @@ describe('the slow re-check of open streams', () => {
     await sleep(1_000);
     // Over ~1 s at one read per 200 ms per session: about 5 each, never one per tick (10 ms).
     for (const id of [A, B]) {
-      expect(upstream.calls.get(id)).toBeGreaterThanOrEqual(2);
-      expect(upstream.calls.get(id)).toBeLessThanOrEqual(7);
+      expect(upstream.count('getDecision', id)).toBeGreaterThanOrEqual(2);
+      expect(upstream.count('getDecision', id)).toBeLessThanOrEqual(7);
     }
     // The same decision read again is not published.
     expect(hub.publishes).toHaveLength(0);
@@ -104,7 +104,7 @@ describe('the slow re-check of open streams', () => {
       await hub.publish(A, JSON.stringify({ session_id: A, status: 'In Progress', step: i }));
     }
     // 900 ms with news every 150 ms: never 300 ms without, so no read past the stream's first.
-    expect(upstream.calls.get(A)).toBe(1);
+    expect(upstream.count('getDecision', A)).toBe(1);
     await eventually(() => stream.messages.length === 7);
   });
 
@@ -114,11 +114,11 @@ describe('the slow re-check of open streams', () => {
     await (await open(A)).next();
     // Two polls: with the stream's first read, the three reads a minute are spent.
     for (let i = 0; i < 2; i++) await fetch(`${url}/api/didit/v3/session/${A}/decision/`);
-    expect(upstream.calls.get(A)).toBe(3);
+    expect(upstream.count('getDecision', A)).toBe(3);
     upstream.set(A, 'Approved');
     // A tick comes every 20 s at this budget; none may read before the minute is over.
     await sleep(500);
-    expect(upstream.calls.get(A)).toBe(3);
+    expect(upstream.count('getDecision', A)).toBe(3);
   });
 
   it('stops when the last stream of the session ends', async () => {
@@ -128,8 +128,8 @@ describe('the slow re-check of open streams', () => {
     await stream.next();
     stream.close();
     await sleep(100);
-    const calls = upstream.calls.get(A);
+    const calls = upstream.count('getDecision', A);
     await sleep(400);
-    expect(upstream.calls.get(A)).toBe(calls);
+    expect(upstream.count('getDecision', A)).toBe(calls);
   });
 });

@@ -1,16 +1,24 @@
 // RedisDecisionHub against a real redis-server (started here on a free port, no Redis mock): two
 // server instances share one Redis, a delivery is published once whichever instance gets it, and a
 // Redis restart mid-stream loses no update.
+
+import { type LocalRedis, startRedis } from '@didit-kit/test-kit/redis-server';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiditClient } from '../../src/index.ts';
 import { createDiditProxy, createWebhookHandler, RedisDecisionHub } from '../../src/server.ts';
 import { CountingHub, eventually } from './helpers/counting-hub.ts';
-import { type LocalRedis, startRedis } from './helpers/redis-server.ts';
+import {
+  API_KEY,
+  decisionFor,
+  startUpstream,
+  type Upstream,
+  v3Event,
+  WEBHOOK_SECRET,
+  webhooks,
+} from './helpers/didit.ts';
 import { serveFetch } from './helpers/serve.ts';
 import { openStream } from './helpers/sse-client.ts';
-import { API_KEY, decisionFor, startUpstream, type Upstream } from './helpers/upstream.ts';
-import { deliver, v3Event, WEBHOOK_SECRET } from './helpers/webhook.ts';
 
 const ID = '7b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e';
 let redis: LocalRedis;
@@ -26,7 +34,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-  upstream.calls.clear();
+  upstream.reset();
 });
 
 /** One server instance: its own Redis connections, hub, webhook route and proxy. */
@@ -79,7 +87,7 @@ describe('RedisDecisionHub', () => {
     const stream = await b.subscribe();
     expect(statusOf((await stream.next()).data)).toBe('In Progress');
 
-    await deliver(a.hook, v3Event(ID, 'In Review', decisionFor(ID, 'In Review')));
+    await webhooks.deliver(a.hook, v3Event(ID, 'In Review', decisionFor(ID, 'In Review')));
     expect(statusOf((await stream.next()).data)).toBe('In Review');
     expect(a.hub.publishes).toHaveLength(1);
     expect(b.hub.publishes).toHaveLength(0);
@@ -88,7 +96,7 @@ describe('RedisDecisionHub', () => {
     const first = await late.next();
     expect(statusOf(first.data)).toBe('In Review');
     expect(first.id).toBe(a.hub.publishes[0]!.snapshot.version);
-    expect(upstream.calls.get(ID)).toBe(1); // only the very first stream read Didit
+    expect(upstream.count('getDecision', ID)).toBe(1); // only the very first stream read Didit
   });
 
   it('never lets an older decision replace a newer one, whichever instance publishes it (atomically, in Redis)', async () => {
@@ -117,7 +125,7 @@ describe('RedisDecisionHub', () => {
     const a = await instance(prefix);
     const b = await instance(prefix);
     const event = v3Event(ID, 'Approved', decisionFor(ID, 'Approved'));
-    const answers = await Promise.all([deliver(a.hook, event), deliver(b.hook, event)]);
+    const answers = await Promise.all([webhooks.deliver(a.hook, event), webhooks.deliver(b.hook, event)]);
     expect(answers.map((r) => r.status)).toEqual([200, 200]);
     const bodies = await Promise.all(answers.map((r) => r.json()));
     expect(bodies.filter((body) => (body as { duplicate?: boolean }).duplicate)).toHaveLength(1);
@@ -138,14 +146,14 @@ describe('RedisDecisionHub', () => {
     await redis.stop();
     await eventually(() => b.subscriber.status !== 'ready' && a.publisher.status !== 'ready');
     // Didit delivers while Redis is down: the handler waits for Redis (ioredis queues the commands).
-    const pending = deliver(a.hook, v3Event(ID, 'In Review', decisionFor(ID, 'In Review')));
+    const pending = webhooks.deliver(a.hook, v3Event(ID, 'In Review', decisionFor(ID, 'In Review')));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await redis.start();
     expect((await pending).status).toBe(200);
     expect(statusOf((await stream.next(10_000)).data)).toBe('In Review');
 
     await eventually(() => b.subscriber.status === 'ready', 10_000);
-    await deliver(a.hook, v3Event(ID, 'Approved', decisionFor(ID, 'Approved')));
+    await webhooks.deliver(a.hook, v3Event(ID, 'Approved', decisionFor(ID, 'Approved')));
     expect(statusOf((await stream.next(10_000)).data)).toBe('Approved');
     await stream.ended;
     expect(stream.messages.map((m) => statusOf(m.data))).toEqual(['In Progress', 'In Review', 'Approved']);

@@ -5,9 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiditClient } from '../../src/index.ts';
 import { createDiditProxy, type DiditProxyOptions, MemoryDecisionHub } from '../../src/server.ts';
 import { CountingHub, eventually } from './helpers/counting-hub.ts';
+import { API_KEY, startUpstream, type Upstream } from './helpers/didit.ts';
 import { type Served, serveFetch } from './helpers/serve.ts';
 import { openStream, type SseClient } from './helpers/sse-client.ts';
-import { API_KEY, startUpstream, type Upstream } from './helpers/upstream.ts';
 
 const A = '5f1d7c2e-8a3b-4c6d-9e0f-1a2b3c4d5e6f';
 const B = '7a1d7c2e-8a3b-4c6d-9e0f-1a2b3c4d5e6f';
@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => upstream.close());
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-  upstream.calls.clear();
+  upstream.reset();
 });
 
 async function setup(options: Partial<DiditProxyOptions> = {}) {
@@ -100,9 +100,9 @@ describe('bounded event streams', () => {
     upstream.set(A, 'In Progress');
     const { open, hub } = await setup({ maxStreamsPerSession: 1 });
     await (await open(A)).next();
-    const claimsBefore = upstream.calls.get(A);
+    const claimsBefore = upstream.count('getDecision', A);
     expect((await open(A)).response.status).toBe(429);
-    expect(upstream.calls.get(A)).toBe(claimsBefore);
+    expect(upstream.count('getDecision', A)).toBe(claimsBefore);
     expect(hub.open).toBe(1);
   });
 

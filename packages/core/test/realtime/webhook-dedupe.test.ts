@@ -3,13 +3,20 @@
 // late delivery never replaces a newer decision, and a decision about another session is not
 // published on this one. Refusals are summed up in one log line a minute with their likely cause.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DiditClient, serializeWebhookPayload, signWebhook, type WebhookEvent } from '../../src/index.ts';
+import { DiditClient, type WebhookEvent } from '../../src/index.ts';
 import { RefusalLog } from '../../src/realtime/refusal-log.ts';
 import { createWebhookHandler, MemoryDecisionHub } from '../../src/server.ts';
 import { CountingHub, eventually } from './helpers/counting-hub.ts';
+import {
+  API_KEY,
+  decisionFor,
+  startUpstream,
+  type Upstream,
+  v3Event,
+  WEBHOOK_SECRET,
+  webhooks,
+} from './helpers/didit.ts';
 import { serveFetch } from './helpers/serve.ts';
-import { API_KEY, decisionFor, startUpstream, type Upstream } from './helpers/upstream.ts';
-import { v3Event, WEBHOOK_SECRET } from './helpers/webhook.ts';
 
 const ID = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
 const OTHER = '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a';
@@ -22,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => upstream.close());
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-  upstream.calls.clear();
+  upstream.reset();
 });
 
 async function setup() {
@@ -45,16 +52,8 @@ async function setup() {
   const server = await serveFetch(webhook);
   cleanup.push(() => server.close());
   /** Posts `payload`, signed, with only the signature headers named (default: all three). */
-  const post = async (payload: unknown, only?: readonly string[], body = serializeWebhookPayload(payload)) => {
-    const signed: Record<string, string> = await signWebhook({ body, secret: WEBHOOK_SECRET });
-    const headers = Object.fromEntries(
-      Object.entries(signed).filter(([name]) => name === 'x-timestamp' || !only || only.includes(name)),
-    );
-    const response = await fetch(server.url, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', ...headers },
-    });
+  const post = async (payload: unknown, only?: readonly string[]) => {
+    const response = await webhooks.deliver(server.url, payload, only ? { only } : {});
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
   const statusInHub = async () => (JSON.parse((await hub.latest(ID))?.decision ?? '{}') as { status?: string }).status;
@@ -86,7 +85,7 @@ describe('deliveries without event_id (v1/v2 bodies)', () => {
     expect((await post({ ...body, webhook_type: 'status.updated' })).body).toEqual({ received: true });
     expect((await post({ ...body, webhook_type: 'data.updated' })).body).toEqual({ received: true });
     await eventually(() => hub.publishes.length === 2);
-    expect(upstream.calls.get(ID)).toBe(2);
+    expect(upstream.count('getDecision', ID)).toBe(2);
   });
 
   it('the same body delivered again is a duplicate, re-serialised or not', async () => {
@@ -97,7 +96,7 @@ describe('deliveries without event_id (v1/v2 bodies)', () => {
     expect((await post(payload)).body).toEqual({ received: true, duplicate: true });
     // The same JSON value with other spacing and key order (a proxy re-serialised it), vouched for by V2 + Simple.
     const reformatted = JSON.stringify(Object.fromEntries(Object.entries(payload).reverse()), null, 2);
-    const again = await post(payload, ['x-signature-v2', 'x-signature-simple'], reformatted);
+    const again = await post(reformatted, ['x-signature-v2', 'x-signature-simple']);
     expect(again.body).toEqual({ received: true, duplicate: true });
     await eventually(() => hub.publishes.length === 1);
   });
@@ -139,10 +138,10 @@ describe('order', () => {
     const older = { ...v3Event(ID, 'In Review', decisionFor(ID, 'In Review')), timestamp: t - 60 };
     await post(newer);
     await eventually(() => hub.publishes.length === 1);
-    const callsBefore = upstream.calls.get(ID) ?? 0;
+    const callsBefore = upstream.count('getDecision', ID);
     expect((await post(older)).body).toEqual({ received: true });
     // The late one is refused by the hub; Didit is asked what is current, which is still Approved.
-    await eventually(() => (upstream.calls.get(ID) ?? 0) === callsBefore + 1);
+    await eventually(() => upstream.count('getDecision', ID) === callsBefore + 1);
     await eventually(() => hub.publishes.length === 3);
     expect(await statusInHub()).toBe('Approved');
   });
@@ -152,7 +151,7 @@ describe('order', () => {
     upstream.set(ID, 'In Review');
     await post(v3Event(ID, 'Approved', decisionFor(OTHER, 'Approved')));
     await eventually(() => hub.publishes.length === 1);
-    expect(upstream.calls.get(ID)).toBe(1);
+    expect(upstream.count('getDecision', ID)).toBe(1);
     expect(await statusInHub()).toBe('In Review');
     expect(JSON.parse((await hub.latest(ID))?.decision ?? '{}').session_id).toBe(ID);
     expect(await hub.latest(OTHER)).toBeUndefined();
@@ -162,11 +161,8 @@ describe('order', () => {
 describe('refusals', () => {
   it('answers an empty body (a body parser ran first) with a 401 that says so', async () => {
     const { url } = await setup();
-    const signed = await signWebhook({
-      body: serializeWebhookPayload(v3Event(ID, 'Approved')),
-      secret: WEBHOOK_SECRET,
-    });
-    const response = await fetch(url, { method: 'POST', headers: { ...signed, 'content-type': 'application/json' } });
+    const { headers } = await webhooks.sign(v3Event(ID, 'Approved'));
+    const response = await fetch(url, { method: 'POST', headers });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
       detail: 'Webhook verification failed: the body was empty or parsed: a body parser ran before this route.',
@@ -177,12 +173,8 @@ describe('refusals', () => {
   it('logs one line, at once, with the likely cause, for a route that keeps refusing deliveries', async () => {
     const { logged, url } = await setup();
     for (let i = 0; i < 3; i++) {
-      const body = serializeWebhookPayload(v3Event(ID, 'Approved'));
-      const headers = await signWebhook({ body, secret: 'whsec_someone_elses_secret_0000' });
-      const response = await fetch(url, {
-        method: 'POST',
-        body,
-        headers: { ...headers, 'content-type': 'application/json' },
+      const response = await webhooks.deliver(url, v3Event(ID, 'Approved'), {
+        secret: 'whsec_someone_elses_secret_0000',
       });
       expect(response.status).toBe(401);
     }

@@ -5,10 +5,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiditClient } from '../../src/index.ts';
 import { createDiditProxy, createWebhookHandler, MemoryDecisionHub } from '../../src/server.ts';
 import { CountingHub, eventually } from './helpers/counting-hub.ts';
+import {
+  API_KEY,
+  decisionFor,
+  legacyEvent,
+  startUpstream,
+  type Upstream,
+  v3Event,
+  WEBHOOK_SECRET,
+  webhooks,
+} from './helpers/didit.ts';
 import { serveFetch } from './helpers/serve.ts';
 import { openStream } from './helpers/sse-client.ts';
-import { API_KEY, decisionFor, startUpstream, type Upstream } from './helpers/upstream.ts';
-import { deliver, legacyEvent, v3Event, WEBHOOK_SECRET } from './helpers/webhook.ts';
 
 const ID = '6a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 let upstream: Upstream;
@@ -20,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => upstream.close());
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
-  upstream.calls.clear();
+  upstream.reset();
 });
 
 async function setup() {
@@ -61,27 +69,27 @@ describe('createWebhookHandler', () => {
     const { hub, subscribe, hook } = await setup();
     const stream = await subscribe();
     expect(statusOf((await stream.next()).data)).toBe('In Progress');
-    expect(upstream.calls.get(ID)).toBe(1);
+    expect(upstream.count('getDecision', ID)).toBe(1);
 
     const decision = decisionFor(ID, 'Approved');
-    const response = await deliver(hook, v3Event(ID, 'Approved', decision));
+    const response = await webhooks.deliver(hook, v3Event(ID, 'Approved', decision));
     expect(response.status).toBe(200);
     const update = await stream.next();
     expect(JSON.parse(update.data)).toEqual(decision);
     expect(hub.publishes).toHaveLength(1);
-    expect(upstream.calls.get(ID)).toBe(1);
+    expect(upstream.count('getDecision', ID)).toBe(1);
   });
 
   it('publishes once when the same event is delivered twice', async () => {
     const { hub, hook } = await setup();
     const event = v3Event(ID, 'Approved', decisionFor(ID, 'Approved'));
-    const first = await deliver(hook, event);
-    const again = await deliver(hook, event);
+    const first = await webhooks.deliver(hook, event);
+    const again = await webhooks.deliver(hook, event);
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(await again.json()).toEqual({ received: true, duplicate: true });
     await eventually(() => hub.publishes.length === 1);
     // A new event for the same session is not a duplicate.
-    await deliver(hook, v3Event(ID, 'Declined', decisionFor(ID, 'Declined')));
+    await webhooks.deliver(hook, v3Event(ID, 'Declined', decisionFor(ID, 'Declined')));
     await eventually(() => hub.publishes.length === 2);
     expect(hub.publishes.map((p) => statusOf(p.snapshot.decision))).toEqual(['Approved', 'Declined']);
   });
@@ -91,28 +99,30 @@ describe('createWebhookHandler', () => {
     const release = upstream.hold();
     cleanup.push(release);
     const { hub, hook } = await setup();
-    const response = await deliver(hook, v3Event(ID, 'In Review'));
+    const response = await webhooks.deliver(hook, v3Event(ID, 'In Review'));
     // Didit has its 200 while the decision read is still waiting for Didit's answer.
     expect(response.status).toBe(200);
-    await eventually(() => upstream.calls.get(ID) === 1);
+    await eventually(() => upstream.count('getDecision', ID) === 1);
     expect(hub.publishes).toHaveLength(0);
     release();
     await eventually(() => hub.publishes.length === 1);
     expect(statusOf(hub.publishes[0]!.snapshot.decision)).toBe('In Review');
-    expect(upstream.calls.get(ID)).toBe(1);
+    expect(upstream.count('getDecision', ID)).toBe(1);
   });
 
   it('dedupes a v1/v2 delivery (no event_id) by session, status and created_at', async () => {
     upstream.set(ID, 'Declined');
     const { hub, hook } = await setup();
     const event = legacyEvent(ID, 'Declined', 1_767_225_000);
-    expect((await deliver(hook, event)).status).toBe(200);
-    expect(await (await deliver(hook, { ...event, timestamp: Math.floor(Date.now() / 1000) })).json()).toEqual({
-      received: true,
-      duplicate: true,
-    });
+    expect((await webhooks.deliver(hook, event)).status).toBe(200);
+    expect(await (await webhooks.deliver(hook, { ...event, timestamp: Math.floor(Date.now() / 1000) })).json()).toEqual(
+      {
+        received: true,
+        duplicate: true,
+      },
+    );
     await eventually(() => hub.publishes.length === 1);
-    expect(upstream.calls.get(ID)).toBe(1);
+    expect(upstream.count('getDecision', ID)).toBe(1);
   });
 
   it('answers 401 to a bad signature and publishes nothing, claims nothing', async () => {
@@ -120,7 +130,9 @@ describe('createWebhookHandler', () => {
     const { hub, subscribe, hook, errors } = await setup();
     const stream = await subscribe();
     await stream.next();
-    const forged = await deliver(hook, v3Event(ID, 'Approved', decisionFor(ID, 'Approved')), 'whsec_wrong_secret');
+    const forged = await webhooks.deliver(hook, v3Event(ID, 'Approved', decisionFor(ID, 'Approved')), {
+      secret: 'whsec_wrong_secret',
+    });
     expect(forged.status).toBe(401);
     expect(await forged.json()).toEqual({ detail: 'Webhook verification failed.', reason: 'invalid_signature' });
     const unsigned = await fetch(hook, { method: 'POST', body: JSON.stringify(v3Event(ID, 'Approved')) });
@@ -128,14 +140,14 @@ describe('createWebhookHandler', () => {
     expect(hub.claims).toBe(0);
     expect(errors).toHaveLength(2);
     // The next message the stream gets is the next genuine one.
-    await deliver(hook, v3Event(ID, 'Declined', decisionFor(ID, 'Declined')));
+    await webhooks.deliver(hook, v3Event(ID, 'Declined', decisionFor(ID, 'Declined')));
     expect(statusOf((await stream.next()).data)).toBe('Declined');
     expect(hub.publishes).toHaveLength(1);
   });
 
   it('answers 400 to a correctly signed body that is no webhook event, and publishes nothing', async () => {
     const { hub, hook } = await setup();
-    const response = await deliver(hook, { session_id: ID, timestamp: Math.floor(Date.now() / 1000) });
+    const response = await webhooks.deliver(hook, { session_id: ID, timestamp: Math.floor(Date.now() / 1000) });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ detail: 'Webhook verification failed.', reason: 'invalid_payload' });
     expect(hub.claims + hub.publishes.length).toBe(0);
@@ -151,12 +163,12 @@ describe('createWebhookHandler', () => {
       created_at: now,
       status: 'Active',
     };
-    const response = await deliver(hook, event);
+    const response = await webhooks.deliver(hook, event);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: true });
     expect(hub.publishes).toHaveLength(0);
     // onEvent sees it once: a redelivery is a duplicate like any other.
-    expect(await (await deliver(hook, event)).json()).toEqual({ received: true, duplicate: true });
+    expect(await (await webhooks.deliver(hook, event)).json()).toEqual({ received: true, duplicate: true });
   });
 
   it('answers 500 without publishing while no secret is set (a build without secrets still imports it)', async () => {
@@ -166,7 +178,7 @@ describe('createWebhookHandler', () => {
     const webhook = createWebhookHandler({ client, hub, secret: undefined, logger: { error: (m) => logged.push(m) } });
     const server = await serveFetch(webhook);
     cleanup.push(() => server.close());
-    const response = await deliver(server.url, v3Event(ID, 'Approved', decisionFor(ID, 'Approved')));
+    const response = await webhooks.deliver(server.url, v3Event(ID, 'Approved', decisionFor(ID, 'Approved')));
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ detail: 'The webhook is not configured.' });
     expect(logged).toHaveLength(1);

@@ -1,18 +1,19 @@
 // Per-call options of the v3 client, over real HTTP against the spec stand-in: `extraBody` sends a
 // field the SDK does not type, `maxRetryAfterMs` bounds how long a 429 is waited out.
+
+import { type ServedDiditStandIn, startDiditStandIn, v3Example } from '@didit-kit/test-kit/didit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiditClient, InvalidArgumentError, RateLimitError } from '../../src/index.ts';
-import { example, type SpecStandIn, startSpecStandIn } from '../integration/spec-stand-in.ts';
 
 const API_KEY = 'sk_test_OPTIONS0Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5Gs0Ae';
 const ID = '11111111-2222-3333-4444-555555555555';
 const WORKFLOW = '22222222-3333-4444-5555-666666666666';
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 let client: DiditClient<'v3'>;
 
 beforeAll(async () => {
-  standIn = await startSpecStandIn();
+  standIn = await startDiditStandIn();
   client = new DiditClient({ apiKey: API_KEY, baseUrl: standIn.url, maxRetries: 2 });
 });
 afterAll(() => standIn.close());
@@ -39,7 +40,7 @@ describe('extraBody', () => {
 });
 
 describe('maxRetryAfterMs', () => {
-  const throttled = { status: 429, headers: { 'retry-after': '1' }, body: example('error.429.get.json') };
+  const throttled = { status: 429, headers: { 'retry-after': '1' }, body: v3Example('error.429.get.json') };
 
   it('a Retry-After longer than it rejects at once with RateLimitError, without a retry', async () => {
     standIn.reply('getDecision', throttled);
@@ -54,7 +55,7 @@ describe('maxRetryAfterMs', () => {
   it('a Retry-After within it is waited out and retried (the default allows 60 s)', async () => {
     standIn.reply('getDecision', throttled);
     const decision = await client.sessions.getDecision(ID, { maxRetryAfterMs: 2_000 });
-    expect(decision).toEqual(example('decision.user.json'));
+    expect(decision).toEqual(v3Example('decision.user.json'));
     expect(standIn.requests).toHaveLength(2);
     const [first, second] = standIn.requests;
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);

@@ -1,10 +1,11 @@
 // `list` and `listReviews` walk Didit's limit/offset pages over real HTTP: only `offset` and
 // `limit` are taken from the absolute `next` link, and every page is asked of the client's own
 // base URL, never of the host the link names.
+
+import { type ServedDiditStandIn, startDiditStandIn, v3Example } from '@didit-kit/test-kit/didit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiditClient, InvalidArgumentError, type SessionListItem } from '../../src/index.ts';
 import { rejectionOf } from '../helpers/fake-didit.ts';
-import { example, type SpecStandIn, startSpecStandIn } from '../integration/spec-stand-in.ts';
 
 const API_KEY = 'sk_test_Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5Gs0Ae-Ku_iOoWxE';
 
@@ -18,12 +19,12 @@ interface PageExample<T = unknown> {
   results: T[];
 }
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 /** Another host on 127.0.0.1 (another port): where a `next` link points in the decoy test. */
-let decoy: SpecStandIn;
+let decoy: ServedDiditStandIn;
 
 beforeAll(async () => {
-  [standIn, decoy] = await Promise.all([startSpecStandIn(), startSpecStandIn()]);
+  [standIn, decoy] = await Promise.all([startDiditStandIn(), startDiditStandIn()]);
 });
 afterAll(() => Promise.all([standIn.close(), decoy.close()]));
 beforeEach(() => {
@@ -33,8 +34,8 @@ beforeEach(() => {
 
 /** Page 1 (the KYC example) linking to page 2 on `nextOrigin`, and page 2 (the mixed example) as the last. */
 function twoPages(nextOrigin: string) {
-  const first = example<PageExample>('list-sessions.user.json');
-  const second = example<PageExample>('list-sessions.all.json');
+  const first = v3Example<PageExample>('list-sessions.user.json');
+  const second = v3Example<PageExample>('list-sessions.all.json');
   first.count = first.results.length + second.results.length;
   first.next = `${nextOrigin}/v3/sessions/?limit=2&offset=2`;
   second.count = first.count;
@@ -85,7 +86,7 @@ describe('list walks the pages', () => {
       status: 'Approved,Declined',
       vendor_data: 'user-1',
     });
-    expect(two!.headers['x-api-key']).toBe(API_KEY);
+    expect(two!.headers.get('x-api-key')).toBe(API_KEY);
   });
 
   it('with the default transport, a next link to another host on this machine is not followed', async () => {
@@ -147,8 +148,8 @@ describe('listReviews pages the same way', () => {
   const ID = '8c2f3a14-7e9b-4d23-9e83-3f7d5e8a1c6d';
 
   it('getNextPage asks the client for offset 2 and limit 2 of the same session', async () => {
-    const first = example<PageExample>('reviews.list.paginated.json');
-    const second = example<PageExample>('reviews.list.json');
+    const first = v3Example<PageExample>('reviews.list.paginated.json');
+    const second = v3Example<PageExample>('reviews.list.json');
     second.next = null;
     standIn.reply('listReviews', { status: 200, body: first }, { status: 200, body: second });
     const client = new DiditClient({ apiKey: API_KEY, baseUrl: standIn.url, maxRetries: 0 });

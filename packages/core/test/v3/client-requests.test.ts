@@ -1,27 +1,28 @@
 // The v3 client against the spec stand-in over real HTTP: every method sends the method, path,
 // query, headers and body Didit's spec describes, and resolves to the spec's own example bodies.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DiditClient, InvalidArgumentError } from '../../src/index.ts';
-import { rejectionOf } from '../helpers/fake-didit.ts';
+
 import {
-  example,
   PDF_BYTES,
   type Recorded,
   type RouteName,
-  type SpecStandIn,
-  startSpecStandIn,
-} from '../integration/spec-stand-in.ts';
+  type ServedDiditStandIn,
+  startDiditStandIn,
+  v3Example,
+} from '@didit-kit/test-kit/didit';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DiditClient, InvalidArgumentError } from '../../src/index.ts';
+import { rejectionOf } from '../helpers/fake-didit.ts';
 
 const API_KEY = 'sk_test_Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5Gs0Ae-Ku_iOoWxE';
 const ID = '11111111-2222-3333-4444-555555555555';
 /** The session token of the spec's create example (`create-session.response.kyc.json`). */
 const SESSION_TOKEN = '3FaJ9wLqX2Mz';
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 let client: DiditClient<'v3'>;
 
 beforeAll(async () => {
-  standIn = await startSpecStandIn();
+  standIn = await startDiditStandIn();
   client = new DiditClient({ apiKey: API_KEY, baseUrl: standIn.url, maxRetries: 0 });
 });
 afterAll(() => standIn.close());
@@ -46,10 +47,10 @@ describe('every v3 method sends the method, path, query, key and body of the spe
   const cases: Record<string, Case> = {
     create: {
       route: 'create',
-      call: () => client.sessions.create(example('create-session.request.kyc.json')),
+      call: () => client.sessions.create(v3Example('create-session.request.kyc.json')),
       method: 'POST',
       path: '/v3/session/',
-      body: example('create-session.request.kyc.json'),
+      body: v3Example('create-session.request.kyc.json'),
     },
     getDecision: {
       route: 'getDecision',
@@ -79,17 +80,17 @@ describe('every v3 method sends the method, path, query, key and body of the spe
     },
     deleteMany: {
       route: 'deleteMany',
-      call: () => client.sessions.deleteMany(example('batch-delete.request.numbers.json')),
+      call: () => client.sessions.deleteMany(v3Example('batch-delete.request.numbers.json')),
       method: 'POST',
       path: '/v3/sessions/delete/',
-      body: example('batch-delete.request.numbers.json'),
+      body: v3Example('batch-delete.request.numbers.json'),
     },
     updateStatus: {
       route: 'updateStatus',
-      call: () => client.sessions.updateStatus(ID, example('update-status.request.resubmit.json')),
+      call: () => client.sessions.updateStatus(ID, v3Example('update-status.request.resubmit.json')),
       method: 'PATCH',
       path: `/v3/session/${ID}/update-status/`,
-      body: example('update-status.request.resubmit.json'),
+      body: v3Example('update-status.request.resubmit.json'),
     },
     updateFeatureStatus: {
       route: 'updateFeatureStatus',
@@ -110,17 +111,17 @@ describe('every v3 method sends the method, path, query, key and body of the spe
     },
     share: {
       route: 'share',
-      call: () => client.sessions.share(ID, example('share.request.json')),
+      call: () => client.sessions.share(ID, v3Example('share.request.json')),
       method: 'POST',
       path: `/v3/session/${ID}/share/`,
-      body: example('share.request.json'),
+      body: v3Example('share.request.json'),
     },
     importShared: {
       route: 'importShared',
-      call: () => client.sessions.importShared(example('import-shared.request.json')),
+      call: () => client.sessions.importShared(v3Example('import-shared.request.json')),
       method: 'POST',
       path: '/v3/session/import-shared/',
-      body: example('import-shared.request.json'),
+      body: v3Example('import-shared.request.json'),
     },
     listReviews: {
       route: 'listReviews',
@@ -131,10 +132,10 @@ describe('every v3 method sends the method, path, query, key and body of the spe
     },
     createReview: {
       route: 'createReview',
-      call: () => client.sessions.createReview(ID, example('reviews.create.request.json')),
+      call: () => client.sessions.createReview(ID, v3Example('reviews.create.request.json')),
       method: 'POST',
       path: `/v3/sessions/${ID}/reviews/`,
-      body: example('reviews.create.request.json'),
+      body: v3Example('reviews.create.request.json'),
     },
   };
 
@@ -147,117 +148,119 @@ describe('every v3 method sends the method, path, query, key and body of the spe
     expect(seen.pathname.endsWith('/')).toBe(true);
     if (c.query) expect(Object.fromEntries(seen.query)).toEqual(c.query);
     else expect(seen.path).toBe(c.path); // no query string at all
-    expect(seen.headers['x-api-key']).toBe(API_KEY);
-    expect(seen.headers.authorization).toBeUndefined();
-    expect(seen.headers['session-token']).toBeUndefined();
+    expect(seen.headers.get('x-api-key')).toBe(API_KEY);
+    expect(seen.headers.get('authorization')).toBeNull();
+    expect(seen.headers.get('session-token')).toBeNull();
     if (c.body === undefined) {
       expect(seen.body).toBe('');
     } else {
-      expect(seen.headers['content-type']).toMatch(/^application\/json\b/);
+      expect(seen.headers.get('content-type')).toMatch(/^application\/json\b/);
       expect(JSON.parse(seen.body)).toEqual(c.body);
     }
   });
 
   it('armSandboxScenario sends the Session-Token header and not the API key', async () => {
     await client.sessions.armSandboxScenario(ID, {
-      ...example<{ scenario: string }>('sandbox-arm.request.json'),
+      ...v3Example<{ scenario: string }>('sandbox-arm.request.json'),
       sessionToken: SESSION_TOKEN,
     });
     const seen = onlyRequest();
     expect(seen.route).toBe('armSandboxScenario');
     expect(seen.method).toBe('POST');
     expect(seen.path).toBe(`/v3/session/${ID}/sandbox/arm/`);
-    expect(seen.headers['session-token']).toBe(SESSION_TOKEN);
-    expect(seen.headers['x-api-key']).toBeUndefined();
-    expect(seen.headers.authorization).toBeUndefined();
+    expect(seen.headers.get('session-token')).toBe(SESSION_TOKEN);
+    expect(seen.headers.get('x-api-key')).toBeNull();
+    expect(seen.headers.get('authorization')).toBeNull();
     // The token is a header, not part of the body.
-    expect(JSON.parse(seen.body)).toEqual(example('sandbox-arm.request.json'));
+    expect(JSON.parse(seen.body)).toEqual(v3Example('sandbox-arm.request.json'));
   });
 
   it('a client without credentials (behind a proxy) sends no key', async () => {
     const proxied = new DiditClient({ baseUrl: standIn.url, maxRetries: 0 });
-    standIn.reply('getDecision', { status: 200, body: example('decision.user.json') });
+    standIn.reply('getDecision', { status: 200, body: v3Example('decision.user.json') });
     await proxied.sessions.getDecision(ID);
     const seen = onlyRequest();
-    expect(seen.headers['x-api-key']).toBeUndefined();
-    expect(seen.headers.authorization).toBeUndefined();
+    expect(seen.headers.get('x-api-key')).toBeNull();
+    expect(seen.headers.get('authorization')).toBeNull();
   });
 });
 
 describe('the spec examples are what the methods resolve to', () => {
   it('getDecision: the KYC (user) decision', async () => {
-    expect(await client.sessions.getDecision(ID)).toEqual(example('decision.user.json'));
+    expect(await client.sessions.getDecision(ID)).toEqual(v3Example('decision.user.json'));
   });
 
   it('getDecision: the KYB (business) decision', async () => {
-    standIn.reply('getDecision', { status: 200, body: example('decision.business.json') });
-    expect(await client.sessions.getDecision(ID)).toEqual(example('decision.business.json'));
+    standIn.reply('getDecision', { status: 200, body: v3Example('decision.business.json') });
+    expect(await client.sessions.getDecision(ID)).toEqual(v3Example('decision.business.json'));
   });
 
   it('create: a KYC session', async () => {
-    expect(await client.sessions.create(example('create-session.request.kyc.json'))).toEqual(
-      example('create-session.response.kyc.json'),
+    expect(await client.sessions.create(v3Example('create-session.request.kyc.json'))).toEqual(
+      v3Example('create-session.response.kyc.json'),
     );
   });
 
   it('create: a KYB session', async () => {
-    standIn.reply('create', { status: 201, body: example('create-session.response.kyb.json') });
-    const created = await client.sessions.create(example('create-session.request.kyb.json'));
-    expect(created).toEqual(example('create-session.response.kyb.json'));
-    expect(JSON.parse(onlyRequest().body)).toEqual(example('create-session.request.kyb.json'));
+    standIn.reply('create', { status: 201, body: v3Example('create-session.response.kyb.json') });
+    const created = await client.sessions.create(v3Example('create-session.request.kyb.json'));
+    expect(created).toEqual(v3Example('create-session.response.kyb.json'));
+    expect(JSON.parse(onlyRequest().body)).toEqual(v3Example('create-session.request.kyb.json'));
   });
 
   it('list: the first page, KYC rows', async () => {
     const page = await client.sessions.list();
     const { count, next, previous, results } = page;
-    expect({ count, next, previous, results }).toEqual(example('list-sessions.user.json'));
+    expect({ count, next, previous, results }).toEqual(v3Example('list-sessions.user.json'));
     expect(page.hasNextPage()).toBe(false);
   });
 
   it('list: mixed KYC and KYB rows (session_kind=all)', async () => {
-    standIn.reply('list', { status: 200, body: example('list-sessions.all.json') });
+    standIn.reply('list', { status: 200, body: v3Example('list-sessions.all.json') });
     const { count, next, previous, results } = await client.sessions.list({ session_kind: 'all' });
-    expect({ count, next, previous, results }).toEqual(example('list-sessions.all.json'));
+    expect({ count, next, previous, results }).toEqual(v3Example('list-sessions.all.json'));
     expect(onlyRequest().path).toBe('/v3/sessions/?session_kind=all');
   });
 
   it('updateStatus', async () => {
-    expect(await client.sessions.updateStatus(ID, example('update-status.request.resubmit.json'))).toEqual(
-      example('update-status.response.json'),
+    expect(await client.sessions.updateStatus(ID, v3Example('update-status.request.resubmit.json'))).toEqual(
+      v3Example('update-status.response.json'),
     );
   });
 
   it('updateFeatureStatus', async () => {
     expect(await client.sessions.updateFeatureStatus(ID, 'feature_ocr_1', { new_status: 'Approved' })).toEqual(
-      example('update-feature-status.response.json'),
+      v3Example('update-feature-status.response.json'),
     );
   });
 
   it('share', async () => {
-    expect(await client.sessions.share(ID, example('share.request.json'))).toEqual(example('share.response.user.json'));
+    expect(await client.sessions.share(ID, v3Example('share.request.json'))).toEqual(
+      v3Example('share.response.user.json'),
+    );
   });
 
   it('importShared: a user session (a V2 decision)', async () => {
-    expect(await client.sessions.importShared(example('import-shared.request.json'))).toEqual(
-      example('import-shared.response.user.json'),
+    expect(await client.sessions.importShared(v3Example('import-shared.request.json'))).toEqual(
+      v3Example('import-shared.response.user.json'),
     );
   });
 
   it('importShared: a business session', async () => {
-    standIn.reply('importShared', { status: 201, body: example('import-shared.response.business.json') });
-    expect(await client.sessions.importShared(example('import-shared.request.json'))).toEqual(
-      example('import-shared.response.business.json'),
+    standIn.reply('importShared', { status: 201, body: v3Example('import-shared.response.business.json') });
+    expect(await client.sessions.importShared(v3Example('import-shared.request.json'))).toEqual(
+      v3Example('import-shared.response.business.json'),
     );
   });
 
   it('listReviews', async () => {
     const { count, next, previous, results } = await client.sessions.listReviews(ID);
-    expect({ count, next, previous, results }).toEqual(example('reviews.list.json'));
+    expect({ count, next, previous, results }).toEqual(v3Example('reviews.list.json'));
   });
 
   it('createReview', async () => {
-    expect(await client.sessions.createReview(ID, example('reviews.create.request.json'))).toEqual(
-      example('reviews.create.response.json'),
+    expect(await client.sessions.createReview(ID, v3Example('reviews.create.request.json'))).toEqual(
+      v3Example('reviews.create.response.json'),
     );
   });
 
@@ -266,7 +269,7 @@ describe('the spec examples are what the methods resolve to', () => {
       scenario: 'decline_aml_hit',
       sessionToken: SESSION_TOKEN,
     });
-    expect(armed).toEqual(example('sandbox-arm.response.json'));
+    expect(armed).toEqual(v3Example('sandbox-arm.response.json'));
   });
 
   it('generatePdf: the bytes as sent', async () => {
@@ -281,7 +284,7 @@ describe('the spec examples are what the methods resolve to', () => {
   });
 
   it('deleteMany resolves to {} on 204', async () => {
-    await expect(client.sessions.deleteMany(example('batch-delete.request.numbers.json'))).resolves.toEqual({});
+    await expect(client.sessions.deleteMany(v3Example('batch-delete.request.numbers.json'))).resolves.toEqual({});
     expect(onlyRequest().route).toBe('deleteMany');
   });
 });
@@ -318,8 +321,8 @@ describe('client.request(): the low-level call', () => {
     const seen = onlyRequest();
     expect(seen.method).toBe('GET');
     expect(seen.path).toBe('/v3/workflows/');
-    expect(seen.headers['x-api-key']).toBe(API_KEY);
-    expect(seen.headers.authorization).toBeUndefined();
+    expect(seen.headers.get('x-api-key')).toBe(API_KEY);
+    expect(seen.headers.get('authorization')).toBeNull();
   });
 
   it.each(['/v3/../v3/workflows/', '/v3/workflows/..', '/v3/workflows/?limit=1', '/v3/workflows?x'])(
@@ -360,6 +363,6 @@ describe('client.request(): the low-level call', () => {
     const seen = onlyRequest();
     expect(seen.method).toBe('POST');
     expect(JSON.parse(seen.body)).toEqual(body);
-    expect(seen.headers['x-api-key']).toBe(API_KEY);
+    expect(seen.headers.get('x-api-key')).toBe(API_KEY);
   });
 });

@@ -2,6 +2,7 @@
 // place a server (or a broken proxy) could put it, and the key must appear in nothing the client
 // hands back or logs: error messages, serialised and inspected errors, causes, the client itself.
 import { inspect } from 'node:util';
+import { type Answer, type Recorded, type ServedDiditStandIn, startDiditStandIn } from '@didit-kit/test-kit/didit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type APIError,
@@ -15,7 +16,6 @@ import {
   ServerError,
 } from '../../src/index.ts';
 import { rejectionOf } from '../helpers/fake-didit.ts';
-import { type Answer, type Recorded, type SpecStandIn, startSpecStandIn } from '../integration/spec-stand-in.ts';
 
 /** A key as Didit issues them: `sk_test_` and 43 URL-safe characters. */
 const API_KEY = 'sk_test_7fQ2-xR9_kLm3Pw8Yt4Nb6Hc1Zf5Jd0GsAeKuiOoVbT';
@@ -32,11 +32,11 @@ const logger: DiditLogger = Object.fromEntries(
   ]),
 );
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 let client: DiditClient<'v3'>;
 
 beforeAll(async () => {
-  standIn = await startSpecStandIn();
+  standIn = await startDiditStandIn();
   client = new DiditClient({ apiKey: API_KEY, baseUrl: standIn.url, maxRetries: 0, logger });
 });
 afterAll(() => standIn.close());
@@ -47,7 +47,7 @@ beforeEach(() => {
 
 /** The key the stand-in received (and echoes): checks the echo really carried the secret. */
 const keyOf = (req: Recorded): string => {
-  const key = req.headers['x-api-key'];
+  const key = req.headers.get('x-api-key');
   if (key !== API_KEY) throw new Error(`the stand-in did not receive the key: ${String(key)}`);
   return key;
 };

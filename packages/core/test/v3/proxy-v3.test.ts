@@ -1,18 +1,19 @@
 // createDiditProxy over a v3 server client: its routes come from the v3 endpoint table, the
 // browser's credential-less v3 client reads through it, and the API key never leaves the server.
+
+import { type ServedDiditStandIn, startDiditStandIn, v3Example } from '@didit-kit/test-kit/didit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DiditClient, NotFoundError, type SessionDecision } from '../../src/index.ts';
 import { createDiditProxy } from '../../src/server.ts';
-import { example, type SpecStandIn, startSpecStandIn } from '../integration/spec-stand-in.ts';
 
 const API_KEY = 'sk_test_PROXY0v3Key0Rq3vX9kLm2Pw7Yt4Nb8Hc1Zf6Jd5G';
 const ID = '11111111-2222-3333-4444-555555555555';
 const APP = 'http://app.test';
 
-let standIn: SpecStandIn;
+let standIn: ServedDiditStandIn;
 
 beforeAll(async () => {
-  standIn = await startSpecStandIn();
+  standIn = await startDiditStandIn();
 });
 afterAll(() => standIn.close());
 beforeEach(() => standIn.reset());
@@ -39,14 +40,14 @@ describe('a v3 proxy', () => {
     const { browser, seen } = setup();
     expect(browser.apiVersion).toBe('v3');
     const decision: SessionDecision = await browser.sessions.getDecision(ID);
-    expect(decision).toEqual(example('decision.user.json'));
+    expect(decision).toEqual(v3Example('decision.user.json'));
     const upstream = standIn.requests;
     expect(upstream).toHaveLength(1);
     expect(upstream[0]?.pathname).toBe(`/v3/session/${ID}/decision/`);
-    expect(upstream[0]?.headers['x-api-key']).toBe(API_KEY);
+    expect(upstream[0]?.headers.get('x-api-key')).toBe(API_KEY);
     const text = await seen[0]?.text();
     expect(text).not.toContain(API_KEY);
-    expect(JSON.parse(text ?? '')).toEqual(example('decision.user.json'));
+    expect(JSON.parse(text ?? '')).toEqual(v3Example('decision.user.json'));
   });
 
   it('answers a v1 path with the generation mismatch, and 404 for a route the table has but the proxy does not allow', async () => {
@@ -67,7 +68,7 @@ describe('a v3 proxy', () => {
       new_status: 'Resubmitted',
       nodes_to_resubmit: [{ node_id: 'feature_ocr_1', feature: 'OCR' }],
     });
-    expect(updated).toEqual(example('update-status.response.json'));
+    expect(updated).toEqual(v3Example('update-status.response.json'));
     expect(standIn.requests).toHaveLength(1);
     expect(standIn.requests[0]?.method).toBe('PATCH');
     expect(JSON.parse(standIn.requests[0]?.body ?? '')).toEqual({
@@ -90,10 +91,10 @@ describe('a v3 proxy', () => {
 
   it("passes Didit's 404 on as a NotFoundError in the browser, and an auth 403 as a 502 (the server's key is at fault)", async () => {
     const { browser } = setup();
-    standIn.reply('getDecision', { status: 404, body: example('error.404.session-not-found.json') });
+    standIn.reply('getDecision', { status: 404, body: v3Example('error.404.session-not-found.json') });
     await expect(browser.sessions.getDecision(ID)).rejects.toBeInstanceOf(NotFoundError);
 
-    standIn.reply('getDecision', { status: 403, body: example('error.403.invalid-credentials.json') });
+    standIn.reply('getDecision', { status: 403, body: v3Example('error.403.invalid-credentials.json') });
     const other = '22222222-3333-4444-5555-666666666666';
     const error = await browser.sessions.getDecision(other).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502 });
