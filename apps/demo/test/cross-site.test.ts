@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEFAULT_API_KEY } from '@didit-kit/mock-server';
+import { CHROMIUM_PATH, hasChromium, launchChromiumProfile } from '@didit-kit/test-kit/chromium';
 import type { BrowserContext, Page, Response as PageResponse } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { type DemoServer, MOCK_WORKFLOW_ID, startDemoServer } from '../server/start-demo-server.ts';
-import { CHROMIUM_PATH, hasChromium, launchChromiumProfile } from './chromium.ts';
 
 // Issue 21: a page on another site must not create a session as the signed-in user. The demo (whose
 // `prepareCreate` guards nothing itself: the proxy must) on 127.0.0.1, the attacker on localhost: two

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DEFAULT_API_KEY, DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS, V3_FIXTURE_IDS } from '@didit-kit/mock-server';
+import { CHROMIUM_PATH, hasChromium, launchChromium } from '@didit-kit/test-kit/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemoServer } from '../server/start-demo-server.ts';
-import { CHROMIUM_PATH, hasChromium, launchChromium } from './chromium.ts';
 
 const demoDir = fileURLToPath(new URL('..', import.meta.url));
 const distDir = join(demoDir, 'dist');
