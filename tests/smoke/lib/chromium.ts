@@ -1,25 +1,8 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
+// What the smoke tests read in Chromium (the test kit's launcher): the page's status and the proxy's answers.
+import type { Browser, Page } from 'playwright-core';
 
-/** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH: the demo's browser tests use the same. */
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Without the networking flags Chromium calls outside hosts at start-up, and those calls are refused here
-// (the flags of apps/demo/test/chromium.ts).
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** A headless Chromium with a fresh profile. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS, timeout: 30_000 });
-}
+// tests/examples still imports the launcher from here; it moves to the kit's import in a change of its own.
+export { launchChromium } from '@didit-kit/test-kit/chromium';
 
 /** The proxy's answers a page received: method, path and status of every `/api/didit/` response. */
 export interface ProxyResponse {

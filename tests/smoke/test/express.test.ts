@@ -1,7 +1,8 @@
+import { launchChromium } from '@didit-kit/test-kit/chromium';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { APPROVED_SESSION, expectProxyMounted, HIDDEN_SESSION, startConsumerApp } from '../lib/adapter-checks.ts';
-import { launchChromium, readPageStatus, startVerification, unexpected } from '../lib/chromium.ts';
+import { readPageStatus, startVerification, unexpected } from '../lib/chromium.ts';
 import { requirePackages } from '../lib/context.ts';
 import { viteBuild } from '../lib/vite-build.ts';
 

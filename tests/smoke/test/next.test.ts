@@ -1,8 +1,9 @@
 import { createServer } from 'node:net';
+import { launchChromium } from '@didit-kit/test-kit/chromium';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { APPROVED_SESSION, expectProxyMounted, startConsumerApp } from '../lib/adapter-checks.ts';
-import { launchChromium, readPageStatus, startVerification, unexpected } from '../lib/chromium.ts';
+import { readPageStatus, startVerification, unexpected } from '../lib/chromium.ts';
 import { requirePackages } from '../lib/context.ts';
 import { runOk } from '../lib/exec.ts';
 
