@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { snippetsOf } from '../../tests/support/type-check-snippets.ts';
 import { PACKAGE_READMES, ROOT, readPage } from './support/pages.ts';
+import { snippetsOf } from './support/type-check-snippets.ts';
 
 // Pages that show a file the packages' tests run, or a shape their tests pin, show it as it is.
 

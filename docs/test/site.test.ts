@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
+// The test kit's launcher: Debian's Chromium (CHROMIUM_PATH), headless, without background networking.
+import { launchChromium } from '@didit-kit/test-kit/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The smoke project's launcher: Debian's Chromium (CHROMIUM_PATH), headless, without background networking.
-import { launchChromium } from '../../tests/smoke/lib/chromium.ts';
 import { requireBuiltSite, serveSite } from './support/site.ts';
 
 // The built site in a real Chromium: the main pages render their content (VitePress hydrates them

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { snippetsOf, typeCheck } from '../../tests/support/type-check-snippets.ts';
 import { DOCS, docPages, READMES, ROOT, readPage } from './support/pages.ts';
+import { snippetsOf, typeCheck } from './support/type-check-snippets.ts';
 
 // Every TypeScript code block of the guides (and of the package READMEs) compiles as written, with
 // only what a reader brings: the files the page says to create (a block whose first line names a

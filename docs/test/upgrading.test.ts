@@ -11,8 +11,8 @@ import {
 import { createDiditProxy } from '@didit-kit/core/server';
 import { createMockApp, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, FIXTURE_SESSION_IDS } from '@didit-kit/mock-server';
 import { describe, expect, it } from 'vitest';
-import { snippetsOf, typeCheck } from '../../tests/support/type-check-snippets.ts';
 import { DOCS, readPage } from './support/pages.ts';
+import { snippetsOf, typeCheck } from './support/type-check-snippets.ts';
 
 // "Upgrading from the v1 release" says what breaks and how to fix it. The changes the compiler
 // finds are shown as the v1 release's code (`<!-- snippet: fails=... -->`), which must fail with

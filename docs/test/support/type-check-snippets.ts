@@ -82,7 +82,7 @@ export interface TypeCheckOptions {
 
 /** The diagnostics of compiling `files` (virtual, in `dir`) with the repository's base options. */
 export function typeCheck(dir: string, files: Record<string, string>, extra: TypeCheckOptions = {}): string[] {
-  const root = join(import.meta.dirname, '..', '..');
+  const root = join(import.meta.dirname, '..', '..', '..');
   const base = ts.readConfigFile(join(root, 'tsconfig.base.json'), ts.sys.readFile);
   const { options: parsed } = ts.parseJsonConfigFileContent(base.config, ts.sys, root);
   const options: ts.CompilerOptions = { ...parsed, noEmit: true, ...(extra.paths ? { paths: extra.paths } : {}) };
