@@ -7,20 +7,10 @@
 // figure includes the mock's own webhook delivery: an upper bound of webhook-to-render.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@didit-kit/test-kit/chromium';
 import { fmt, percentile, record, table } from './lib/stats.mjs';
 
 const START = new URL('../apps/demo/dist-server/start.mjs', import.meta.url).pathname;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** The demo's poll interval (apps/demo/src/components/session-decision.tsx). */
 const DEMO_POLL_INTERVAL_MS = 2_000;
 
@@ -116,7 +106,7 @@ async function measure(browser, demo, count, expectLive) {
 export async function realtimeBrowser({ quick }) {
   if (!existsSync(START)) throw new Error(`${START} is missing: run \`pnpm build\` first`);
   const count = quick ? 10 : 50;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await launchChromium();
   const live = await startDemo({});
   const polling = await startDemo({ DEMO_REALTIME: 'off' });
   try {

@@ -6,10 +6,9 @@
 //   (c) upstream decision calls for one scripted session, realtime vs polling.
 // The servers run in their own processes (bench/servers/realtime-app.mjs, on their own core with
 // taskset); the load generator (raw sockets, a webhook sender) and the upstream stand-in run here.
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { connect, createServer as createNetServer } from 'node:net';
+import { connect } from 'node:net';
 import { DiditClient, serializeWebhookPayload, signWebhook } from '@didit-kit/core';
 import {
   createDiditProxy,
@@ -18,6 +17,7 @@ import {
   DEFAULT_RECHECK_PER_MINUTE,
   MemoryDecisionHub,
 } from '@didit-kit/core/server';
+import { hasRedisServer, startRedis } from '@didit-kit/test-kit/redis-server';
 import { serve } from '@hono/node-server';
 import { processCpuMicros } from './lib/cpus.mjs';
 import { startServerProcess } from './lib/processes.mjs';
@@ -229,55 +229,16 @@ async function fanOut({ quick }, upstream) {
   }
 }
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createNetServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis() {
-  if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) return undefined;
-  const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('error', () => resolve(false));
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-    });
-    if (ok) break;
-    await sleep(25);
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 /** Makes every published decision differ from the ones before it. */
 let seq = 1000;
 
 async function twoInstances({ quick }, upstream) {
   const updates = quick ? 20 : 50;
-  const redis = await startRedis();
-  if (!redis) {
+  if (!hasRedisServer()) {
     console.log('\n### (b) two instances on one Redis: skipped (no redis-server; node scripts/setup.mjs --system)');
     return;
   }
+  const redis = await startRedis();
   const args = ['--upstream', upstream.url, '--api-key', API_KEY, '--secret', SECRET, '--redis', redis.url];
   const [a, b] = await Promise.all([startServerProcess(APP, args), startServerProcess(APP, args)]);
   try {
