@@ -66,9 +66,7 @@ export function registerV3Routes(routes: RouteTable, deps: V3RouteDeps): void {
 }
 
 function v3Handlers(deps: V3RouteDeps): Record<Exclude<Served, DeliveryLogEndpoint>, RouteHandler> {
-  const { store } = deps;
-
-  const { auth } = deps;
+  const { store, auth } = deps;
   /** A malformed id never reaches a view: Django's router answers an HTML 404. */
   const malformed = (c: Context): Response | undefined => {
     const id = c.req.param('sessionId');
