@@ -1,13 +1,9 @@
 // A small stand-in for Didit's decision and update-status routes, as a fetch function, for the
 // tests that need exact control over each response (failures, hanging requests, request counts).
 // The end-to-end tests use @didit-kit/mock-server instead.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { v1Example } from '@didit-kit/test-kit/didit';
 
-// A path, not a URL: under jsdom, `URL` is jsdom's and node:fs does not take it.
-const seed: Record<string, unknown> = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../fixtures/decision.declined-aml.json'), 'utf8'),
-);
+const seed = v1Example<Record<string, unknown>>('decision.declined-aml.json');
 
 export const SESSION_A = '11111111-2222-3333-4444-555555555555';
 export const SESSION_B = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
