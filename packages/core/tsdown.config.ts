@@ -10,6 +10,13 @@ const shared = {
 
 // Without undici: fetch is the transport (browsers, workers, edge runtimes).
 const fetchTransport = { './transport/default-transport.ts': './transport/default-transport.browser.ts' };
+// A browser also leaves out the generated server-side resources and reads no environment variable.
+const browserOnly = {
+  ...fetchTransport,
+  './resources.ts': './resources.browser.ts',
+  './generated-sessions.ts': './generated-sessions.browser.ts',
+  './environment.ts': './environment.browser.ts',
+};
 
 export default defineConfig([
   {
@@ -35,12 +42,13 @@ export default defineConfig([
     alias: fetchTransport,
   },
   {
-    // The root entry's `browser` condition: the client, schemas and errors on fetch, without
-    // webhook code (a browser never holds a webhook secret), so the bundle stays small.
+    // The `browser` condition: the client, schemas and errors on fetch, without webhook code (a
+    // browser never holds a webhook secret) and without the generated server-side resources, so
+    // the bundle stays small.
     ...shared,
-    entry: { 'index.browser': 'src/index.browser.ts' },
+    entry: { 'index.browser': 'src/index.browser.ts', 'v1.browser': 'src/v1/index.ts', 'v3.browser': 'src/v3/index.ts' },
     dts: false,
     clean: false,
-    alias: fetchTransport,
+    alias: browserOnly,
   },
 ]);

@@ -1,5 +1,6 @@
-import { buildPath, type Endpoint, type PathParams } from './endpoints/endpoint.ts';
+import { buildPath, type Endpoint, type PathParams, type ScopedPathParams } from './endpoints/endpoint.ts';
 import type { Invoke, InvokeOptions } from './endpoints/invoke.ts';
+import { withEnvironmentDefaults } from './environment.ts';
 import { InvalidArgumentError } from './errors.ts';
 import type { DiditLogger } from './logger.ts';
 import { notJsonError } from './not-json-error.ts';
@@ -51,8 +52,16 @@ interface CommonClientOptions {
 
 /** A v3 client: the API key from Didit's console, or none in a browser behind a proxy. */
 export interface V3ClientOptions extends CommonClientOptions {
-  /** Your application's API key (`x-api-key`). Server side only: never ship it to a browser. */
+  /**
+   * Your application's API key (`x-api-key`). Server side only: never ship it to a browser. On a
+   * server runtime, `DIDIT_API_KEY` from the environment when not given (not with `baseUrl` set to
+   * a path, a browser's proxy route).
+   */
   apiKey?: string | undefined;
+  /** Your organization's id, for the organization-scoped routes (cases, reports): `DIDIT_ORGANIZATION_ID` by default. */
+  organizationId?: string | undefined;
+  /** Your application's id, for the same routes: `DIDIT_APPLICATION_ID` by default. */
+  applicationId?: string | undefined;
   /** `'v3'`, the default. */
   apiVersion?: 'v3' | undefined;
   clientId?: undefined;
@@ -70,6 +79,8 @@ export interface V1ClientOptions extends CommonClientOptions {
   authUrl?: string | undefined;
   apiVersion?: 'v1' | undefined;
   apiKey?: undefined;
+  organizationId?: undefined;
+  applicationId?: undefined;
 }
 
 export type DiditClientOptions = V3ClientOptions | V1ClientOptions;
@@ -81,6 +92,8 @@ export interface Generation<V extends ApiVersion> {
   sessions(invoke: Invoke): SessionsFor<V>;
   /** The credentials in `options` as an `Auth` (their secrets added to the redactor), or none. */
   auth(options: DiditClientOptions, tools: AuthTools): Auth | undefined;
+  /** The generated resources (v3, server builds). */
+  resources?: ((invoke: Invoke, options: DiditClientOptions) => object | undefined) | undefined;
 }
 
 export interface AuthTools {
@@ -109,9 +122,10 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
   readonly #loop: LoopContext;
   readonly #hasCredentials: boolean;
 
-  constructor(options: DiditClientOptions, generation: Generation<V>) {
-    const { clientId, clientSecret, apiKey } = options;
+  constructor(given: DiditClientOptions, generation: Generation<V>) {
     const v1 = generation.apiVersion === 'v1';
+    const options = v1 || isBrowserLike() ? given : withEnvironmentDefaults(given as V3ClientOptions);
+    const { clientId, clientSecret, apiKey } = options;
     if (
       (v1 ? apiKey !== undefined : clientId !== undefined || clientSecret !== undefined) ||
       (clientId === undefined) !== (clientSecret === undefined)
@@ -150,9 +164,12 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
     });
     this.#hasCredentials = this.#loop.auth !== undefined;
     this.endpoints = generation.endpoints;
-    this.sessions = generation.sessions((endpoint, params, body, options) =>
-      this.#invoke(endpoint, params, body, options),
-    );
+    const invoke: Invoke = (endpoint, params, body, invokeOptions) =>
+      this.#invoke(endpoint, params, body, invokeOptions);
+    this.sessions = generation.sessions(invoke);
+    // The generated resources of a v3 client (server builds; a browser build has getters that explain).
+    const resources = generation.resources?.(invoke, options);
+    if (resources) Object.assign(this, resources);
   }
 
   /** True when the client holds credentials (server side) rather than calling a proxy. */
@@ -192,27 +209,30 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
 
   async #invoke<P extends string, B, R>(
     endpoint: Endpoint<P, B, R>,
-    params: PathParams<P>,
+    params: ScopedPathParams<P>,
     body: B | undefined,
     options: InvokeOptions = {},
   ): Promise<R> {
-    const path = buildPath(endpoint.path, params);
-    let json: unknown;
+    // Scope params (organization, application) were filled by the resources' own invoke (v3/resources.ts).
+    const path = buildPath(endpoint.path, params as PathParams<P>, endpoint.params);
+    let valid: unknown;
     if (endpoint.body) {
-      const valid = validateBody(endpoint.body, body, endpoint.name);
+      valid = validateBody(endpoint.body, body, endpoint.name);
       // Extra fields never replace a validated one.
-      json = options.extraBody ? { ...options.extraBody, ...(valid as object) } : valid;
+      if (options.extraBody) valid = { ...options.extraBody, ...(valid as object) };
     }
     const call: Call<R> = {
       name: endpoint.name,
       method: endpoint.method,
       url: this.baseUrl + path + queryString(options.query as QueryParams | undefined),
       headers: options.headers,
-      body: json === undefined ? undefined : JSON.stringify(json),
       idempotent: endpoint.idempotent,
-      authenticate: endpoint.auth !== 'session-token',
+      // Only calls authenticated by the client's own credentials carry them (never a token's or a public route's).
+      authenticate: endpoint.auth === undefined,
       read: endpoint.read,
     };
+    if (valid !== undefined && endpoint.encodeBody) call.streamBody = endpoint.encodeBody(valid, endpoint.name);
+    else if (valid !== undefined) call.body = JSON.stringify(valid);
     return sendWithRetries(this.#loop, call, options);
   }
 

@@ -8,6 +8,7 @@ import {
 import { InvalidArgumentError } from './errors.ts';
 import { v1Generation } from './v1/generation.ts';
 import { v3Generation } from './v3/generation.ts';
+import type { V3Resources } from './v3/resources.ts';
 
 /**
  * A client for Didit's API. The generation follows the credentials, and so do the types:
@@ -15,7 +16,10 @@ import { v3Generation } from './v3/generation.ts';
  * speaks v1. In a browser, give it no credentials and point `baseUrl` at your proxy route
  * (`apiVersion: 'v1'` for a v1 proxy).
  */
-export type DiditClient<V extends ApiVersion = ApiVersion> = DiditClientBase<V>;
+export type DiditClient<V extends ApiVersion = ApiVersion> = DiditClientBase<V> & ResourcesFor<V>;
+
+/** A v3 client's generated resources (`client.users`, `client.aml`, ...); a v1 client has none. */
+type ResourcesFor<V extends ApiVersion> = [V] extends ['v3'] ? V3Resources : unknown;
 
 export interface DiditClientConstructor {
   /** v1: client credentials (or `apiVersion: 'v1'` without them, behind a proxy). */

@@ -10,7 +10,7 @@ import {
 import type { DiditLogger } from './logger.ts';
 import type { Redactor } from './redactor.ts';
 import { requestIdFrom } from './request-id.ts';
-import type { HttpMethod, RequestOptions, ResponseReader } from './request-options.ts';
+import type { HttpMethod, ReadContext, RequestOptions, ResponseReader } from './request-options.ts';
 import { backoffDelayMs, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfterMs, sleep } from './retry.ts';
 import type { Transport, TransportResponse } from './transport/transport.ts';
 
@@ -24,6 +24,8 @@ export interface Call<T> {
   /** The encoded body, with its `contentType`. */
   body?: string | undefined;
   contentType?: string | undefined;
+  /** A streamed body (a multipart upload), encoded anew for each attempt: a stream is read once. */
+  streamBody?: (() => { stream: ReadableStream<Uint8Array>; contentType: string }) | undefined;
   /** Safe to repeat: retried on every retryable failure, not only provably unprocessed ones. */
   idempotent: boolean;
   /** Whether the client's credentials go with it (not for the token request itself, or a `Session-Token` call). */
@@ -52,6 +54,25 @@ export interface LoopContext {
   timeoutMs: number;
   maxRetries: number;
   maxResponseBytes: number;
+  /** The kinds of drift already reported (`operation path`): each is logged once per client. */
+  drifted?: Set<string> | undefined;
+}
+
+/** What readers are told: where to report a response that drifted from Didit's spec. */
+function readContext(ctx: LoopContext): ReadContext {
+  return {
+    drift(operation, paths) {
+      ctx.drifted ??= new Set();
+      const fresh = paths.filter((path) => !ctx.drifted!.has(`${operation} ${path}`));
+      if (fresh.length === 0 || ctx.drifted.size > 1_000) return;
+      for (const path of fresh) ctx.drifted.add(`${operation} ${path}`);
+      ctx.logger?.warn?.(
+        `didit: ${operation} answered null or nothing where Didit's spec promises a value (${fresh.join(', ')}); ` +
+          'accepted as sent. Reported once per field.',
+        { operation, fields: fresh },
+      );
+    },
+  };
 }
 
 /** The one request loop: build, authenticate, send, classify, retry, read. */
@@ -66,6 +87,8 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
     if (signal?.aborted) throw abortError(call.name, signal);
     const headers: Record<string, string> = { accept: 'application/json', ...call.headers };
     if (call.body !== undefined) headers['content-type'] = call.contentType ?? 'application/json';
+    const streamed = call.streamBody?.();
+    if (streamed) headers['content-type'] = streamed.contentType;
     const auth = call.authenticate ? ctx.auth : undefined;
     if (auth) {
       try {
@@ -101,7 +124,7 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
         url: call.url,
         method: call.method,
         headers,
-        body: call.body,
+        body: streamed?.stream ?? call.body,
         signal: attempt ? attempt.signal : signal,
         timeoutMs,
         maxResponseBytes,
@@ -114,7 +137,7 @@ export async function sendWithRetries<T>(ctx: LoopContext, call: Call<T>, option
       const requestId = requestIdFrom(response.header('x-request-id'), (id) => redactor.holdsSecret(id));
       const { status } = response;
       logger?.debug?.('didit response', { call: call.name, status, ms: Date.now() - started, requestId });
-      if (status >= 200 && status < 300) return await call.read(response, requestId);
+      if (status >= 200 && status < 300) return await call.read(response, requestId, readContext(ctx));
 
       const body = await readErrorBody(response, redactor);
       retryAfterMs = parseRetryAfterMs(response.header('retry-after'));

@@ -18,13 +18,23 @@ export interface RequestOptions {
   extraBody?: Record<string, unknown> | undefined;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A response as a reader sees it: status, headers and a body that can be read once. */
 export type DiditResponse = TransportResponse;
 
+/** What the request loop tells a reader besides the response. */
+export interface ReadContext {
+  /** Reports a response that drifted from the spec but is accepted (the loop logs each kind once). */
+  drift?: ((operation: string, paths: readonly string[]) => void) | undefined;
+}
+
 /** Turns a 2xx response into a value; throwing `ResponseValidationError` for a body it cannot accept. */
-export type ResponseReader<T> = (response: DiditResponse, requestId: string | undefined) => Promise<T>;
+export type ResponseReader<T> = (
+  response: DiditResponse,
+  requestId: string | undefined,
+  context?: ReadContext,
+) => Promise<T>;
 
 /** A query string's values; `undefined` and `null` leave the parameter out. */
 export type QueryParams = Readonly<Record<string, string | number | boolean | readonly string[] | null | undefined>>;

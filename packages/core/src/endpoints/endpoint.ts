@@ -1,13 +1,30 @@
 import type * as z from 'zod/mini';
 import { InvalidArgumentError } from '../errors.ts';
 import type { HttpMethod, ResponseReader } from '../request-options.ts';
-import { assertSessionId } from '../session-id.ts';
+import { assertSessionId, isSessionId } from '../session-id.ts';
+
+/** Encodes a validated body for sending: a function giving each attempt its own stream. */
+export type BodyEncoder = (
+  body: unknown,
+  context: string,
+) => () => {
+  stream: ReadableStream<Uint8Array>;
+  contentType: string;
+};
 
 /** The names of the `{placeholders}` in a path template. */
 type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
 
 /** The values a path template needs: `'/v3/session/{sessionId}/decision/'` → `{ sessionId: string }`. */
 export type PathParams<P extends string> = { readonly [K in ParamNames<P>]: string };
+
+/** The params the client fills from its own options (`organizationId`, `applicationId`). */
+type ScopeParam = 'organization_id' | 'application_id';
+
+/** `PathParams`, with the organization and application ids optional: the client supplies them. */
+export type ScopedPathParams<P extends string> = { readonly [K in Exclude<ParamNames<P>, ScopeParam>]: string } & {
+  readonly [K in Extract<ParamNames<P>, ScopeParam>]?: string;
+};
 
 /**
  * One API endpoint, described once. The resource methods, the proxy's routing and forwarding
@@ -25,8 +42,24 @@ export interface Endpoint<P extends string = string, Body = unknown, Result = un
   readonly body?: z.ZodMiniType<Body> | undefined;
   /** Reads (and validates) a 2xx response. */
   readonly read: ResponseReader<Result>;
-  /** `'session-token'`: authenticated by the session's own token (`Session-Token`), not the API key. */
-  readonly auth?: 'session-token' | undefined;
+  /**
+   * How the call is authenticated when not by the client's credentials: `'session-token'` (the
+   * session's own `Session-Token`), `'transaction-token'` (`X-Transaction-Token`, minted for an SDK),
+   * `'none'` (a public route). The API key is never sent with them.
+   */
+  readonly auth?: 'session-token' | 'transaction-token' | 'none' | undefined;
+  /**
+   * What each path param is, when not a session id: `'uuid'` (checked to be one) or `'text'` (your own
+   * identifier, such as `vendor_data`: any text, percent-encoded into its one segment).
+   */
+  readonly params?: Readonly<Record<string, 'uuid' | 'text'>> | undefined;
+  /**
+   * How the validated body is sent when not as JSON: `multipart` (from uploads.ts) for files. It
+   * returns the encoder of each attempt's stream (a stream is read once; a retry needs a new one).
+   */
+  readonly encodeBody?: BodyEncoder | undefined;
+  /** The operation's `operationId` in Didit's OpenAPI. */
+  readonly operationId?: string | undefined;
   /**
    * `'proxy'`: served by didit-kit's own proxy (`createDiditProxy`), not by Didit: the client
    * never sends it to Didit, and a mock of Didit does not serve it.
@@ -49,16 +82,38 @@ export type ResultOf<E> = E extends Endpoint<string, unknown, infer R> ? R : nev
 // leave its path segment.
 const SEGMENT = /^[A-Za-z0-9_-]{1,100}$/;
 
-/** Fills a template, refusing any value that could escape its segment (session ids must be UUIDs). */
-export function buildPath<P extends string>(template: P, params: PathParams<P>): string {
+/**
+ * Fills a template, refusing any value that could escape its segment: session ids (and params of
+ * kind `'uuid'`) must be UUIDs, params of kind `'text'` are percent-encoded (never empty, `.` or `..`),
+ * and any other value must be letters, digits, `_` or `-`.
+ */
+export function buildPath<P extends string>(
+  template: P,
+  params: PathParams<P>,
+  kinds: Readonly<Record<string, 'uuid' | 'text'>> = {},
+): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = (params as Record<string, unknown>)[name];
-    if (/^session_?id$/i.test(name)) assertSessionId(value);
-    else if (typeof value !== 'string' || !SEGMENT.test(value)) {
+    if (/^session_?id$/i.test(name) || kinds[name] === 'uuid') {
+      assertUuid(value, name);
+      return value;
+    }
+    if (kinds[name] === 'text') {
+      if (typeof value !== 'string' || value === '' || value === '.' || value === '..' || value.length > 1000) {
+        throw new InvalidArgumentError(`${name} must be a non-empty string (not "." or "..")`);
+      }
+      return encodeURIComponent(value);
+    }
+    if (typeof value !== 'string' || !SEGMENT.test(value)) {
       throw new InvalidArgumentError(`${name} must be letters, digits, "_" or "-"`);
     }
     return value;
   });
+}
+
+function assertUuid(value: unknown, name: string): asserts value is string {
+  if (/^session_?id$/i.test(name)) return assertSessionId(value);
+  if (typeof value !== 'string' || !isSessionId(value)) throw new InvalidArgumentError(`${name} must be a UUID`);
 }
 
 const matchers = new Map<string, { regex: RegExp; names: string[] }>();

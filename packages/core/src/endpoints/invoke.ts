@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../request-options.ts';
-import type { Endpoint, PathParams } from './endpoint.ts';
+import type { Endpoint, ScopedPathParams } from './endpoint.ts';
 
 /**
  * Calls one endpoint of the table: validates the path params and the body, then sends it
@@ -7,7 +7,7 @@ import type { Endpoint, PathParams } from './endpoint.ts';
  */
 export type Invoke = <P extends string, B, R>(
   endpoint: Endpoint<P, B, R>,
-  params: PathParams<P>,
+  params: ScopedPathParams<P>,
   body: B | undefined,
   options?: InvokeOptions,
 ) => Promise<R>;

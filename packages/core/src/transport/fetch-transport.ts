@@ -23,7 +23,9 @@ export function fetchTransport(fetchFn: FetchLike): Transport {
       body: body ?? null,
       signal: signal ?? null,
       redirect: 'manual',
-    });
+      // A streamed upload is sent as it is read (fetch requires saying so).
+      ...(typeof body === 'object' ? { duplex: 'half' } : {}),
+    } as RequestInit);
     const response = await race(Promise.resolve(fetchFn(request)));
     // An opaque redirect (a browser's answer to a redirect under 'manual') has status 0.
     const { status } = response;

@@ -1,9 +1,10 @@
 /** What the request loop hands a transport: one HTTP attempt. */
 export interface TransportRequest {
   url: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers: Record<string, string>;
-  body?: string | undefined;
+  /** JSON text, or a stream (a multipart upload, whose `content-type` is in `headers`). */
+  body?: string | ReadableStream<Uint8Array> | undefined;
   /** For a transport that `ownsTimeouts`, the caller's own signal (or none); otherwise the attempt's. */
   signal: AbortSignal | undefined;
   /** The attempt's time budget, for a transport that `ownsTimeouts`. */

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { Agent, type Dispatcher, request } from 'undici';
 import { responseTooLarge } from './body-limit.ts';
 import type { Transport } from './transport.ts';
@@ -31,7 +33,8 @@ export function undiciTransport(timeoutMs: number, maxResponseBytes: number): Tr
       response = await request(url, {
         method,
         headers,
-        body,
+        // A streamed upload as the Node stream undici reads it.
+        body: typeof body === 'object' ? Readable.fromWeb(body as NodeReadableStream<Uint8Array>) : body,
         signal,
         dispatcher,
         headersTimeout: timeoutMs,

@@ -2,6 +2,7 @@ import { apiKeyAuth } from '../auth/api-key-auth.ts';
 import type { Generation } from '../client-base.ts';
 import { InvalidArgumentError } from '../errors.ts';
 import { v3Endpoints } from './endpoints.ts';
+import { v3Resources } from './resources.ts';
 import { Sessions } from './sessions.ts';
 
 /** Didit v3: `x-api-key` on every call. */
@@ -9,6 +10,7 @@ export const v3Generation: Generation<'v3'> = {
   apiVersion: 'v3',
   endpoints: v3Endpoints,
   sessions: (invoke) => new Sessions(invoke),
+  resources: v3Resources,
   auth({ apiKey }, { redactor }) {
     if (apiKey === undefined) return undefined;
     if (typeof apiKey !== 'string' || !apiKey.trim()) throw new InvalidArgumentError('apiKey must not be empty.');

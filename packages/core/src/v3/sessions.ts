@@ -3,6 +3,7 @@ import { type PagePromise, paginate } from '../pagination.ts';
 import type { RequestOptions } from '../request-options.ts';
 import { assertSessionToken } from '../session-token.ts';
 import { v3Endpoints as api } from './endpoints.ts';
+import { GeneratedSessions } from './generated-sessions.ts';
 import type { SessionDecision } from './schemas/decision.schema.ts';
 import type {
   CreatedReview,
@@ -39,10 +40,12 @@ export type ListSessionsQuery = Omit<ListSessionsParams, 'status'> & {
  * `client.sessions` of a v3 client (the default). The methods are `async` (or lazy, for lists), so a
  * refused argument rejects like every other failure instead of throwing out of a `.then()` chain.
  */
-export class Sessions {
+export class Sessions extends GeneratedSessions {
   readonly #invoke: Invoke;
 
   constructor(invoke: Invoke) {
+    // The sessions operations generated from Didit's spec (update-data, AML hit statuses, POA data, bulk imports).
+    super(invoke);
     this.#invoke = invoke;
   }
 
