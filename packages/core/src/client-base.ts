@@ -124,7 +124,9 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
 
   constructor(given: DiditClientOptions, generation: Generation<V>) {
     const v1 = generation.apiVersion === 'v1';
-    const options = v1 || isBrowserLike() ? given : withEnvironmentDefaults(given as V3ClientOptions);
+    // An empty credential (an unset variable in a .env file) is no credential: as if not given.
+    const present = withoutEmptyCredentials(given);
+    const options = v1 || isBrowserLike() ? present : withEnvironmentDefaults(present as V3ClientOptions);
     const { clientId, clientSecret, apiKey } = options;
     if (
       (v1 ? apiKey !== undefined : clientId !== undefined || clientSecret !== undefined) ||
@@ -300,6 +302,14 @@ function checkBaseUrl(url: string, name: string): string {
     );
   }
   return url.replace(/\/+$/, '');
+}
+
+function withoutEmptyCredentials<O extends DiditClientOptions>(options: O): O {
+  const emptied = (['apiKey', 'clientId', 'clientSecret'] as const).filter((name) => options[name] === '');
+  if (emptied.length === 0) return options;
+  const copy: Record<string, unknown> = { ...options };
+  for (const name of emptied) copy[name] = undefined;
+  return copy as O;
 }
 
 function isBrowserLike(): boolean {
