@@ -61,3 +61,23 @@ describe('maxRetryAfterMs', () => {
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 });
+
+describe('credentials from the environment', () => {
+  it('takes an empty apiKey as none (a .env file with the variable unset); new DiditClient() reads DIDIT_API_KEY on a server', () => {
+    const saved = process.env.DIDIT_API_KEY;
+    try {
+      delete process.env.DIDIT_API_KEY;
+      expect(new DiditClient({ apiKey: '' }).hasCredentials).toBe(false);
+      process.env.DIDIT_API_KEY = 'sk_test_from_the_environment_0123456789';
+      expect(new DiditClient().hasCredentials).toBe(true);
+      // Given (even empty, or undefined on purpose), or pointed at a proxy route (a path): no key from the environment.
+      expect(new DiditClient({ apiKey: '' }).hasCredentials).toBe(false);
+      expect(new DiditClient({ baseUrl: '/api/didit' }).hasCredentials).toBe(false);
+      expect(new DiditClient({ apiKey: undefined }).hasCredentials).toBe(false);
+      expect(JSON.stringify(new DiditClient())).not.toContain('from_the_environment');
+    } finally {
+      if (saved === undefined) delete process.env.DIDIT_API_KEY;
+      else process.env.DIDIT_API_KEY = saved;
+    }
+  });
+});
