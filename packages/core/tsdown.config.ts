@@ -46,7 +46,11 @@ export default defineConfig([
     // browser never holds a webhook secret) and without the generated server-side resources, so
     // the bundle stays small.
     ...shared,
-    entry: { 'index.browser': 'src/index.browser.ts', 'v1.browser': 'src/v1/index.ts', 'v3.browser': 'src/v3/index.ts' },
+    entry: {
+      'index.browser': 'src/index.browser.ts',
+      'v1.browser': 'src/v1/index.ts',
+      'v3.browser': 'src/v3/index.ts',
+    },
     dts: false,
     clean: false,
     alias: browserOnly,
