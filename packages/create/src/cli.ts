@@ -3,7 +3,10 @@ import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { cancel, intro, isCancel, log, note, outro, select, text } from '@clack/prompts';
 import { FRAMEWORKS, type Framework, findFramework } from './frameworks.ts';
+import { type InstallCommand, type InstallOutcome, installCommand, packageManager, runScript } from './install.ts';
 import { scaffold, TargetNotEmptyError } from './scaffold.ts';
+
+export { packageManager } from './install.ts';
 
 export interface CliEnvironment {
   input: Readable;
@@ -11,8 +14,10 @@ export interface CliEnvironment {
   /** Whether a person can answer prompts (stdin and stdout are terminals). */
   interactive: boolean;
   cwd: string;
-  /** `npm_config_user_agent`: which package manager ran `create`, for the next steps. */
+  /** `npm_config_user_agent`: which package manager ran `create`, the one that installs the app. */
   userAgent?: string | undefined;
+  /** Runs the app's install (`runInstall`: the package manager's own output, on this terminal). */
+  install: (command: InstallCommand) => Promise<InstallOutcome>;
   /** The templates shipped in the package (`templates/<example>`). */
   templatesDir: string;
   /** This package's version, which the app's `@didit-kit/*` dependencies get. */
@@ -25,16 +30,21 @@ const NAMES = FRAMEWORKS.map((framework) => framework.name).join('|');
 export const USAGE = `Usage: npm create @didit-kit@latest [dir] -- --framework <${NAMES}>
 
 Writes an app with Didit identity verification (redirect and embedded flows, webhook, live
-results) and a mock server, to run with npm install && npm run dev.
+results) and a mock server, and installs its dependencies with the package manager that ran it
+(npm, pnpm, yarn or bun). Then: cd <dir> && npm run dev.
 
   dir                 the folder to create (default: ${DEFAULT_DIR}); must be empty or missing
   -f, --framework     ${FRAMEWORKS.map((framework) => `${framework.name} (${framework.label})`).join(', ')}
+  --skip-install      write the app only; install its dependencies yourself
   -h, --help          this text
 
 Without --framework, it asks.
 `;
 
-/** The whole command; resolves with the exit code (0 done, 1 refused or cancelled, 2 a usage error). */
+/**
+ * The whole command; resolves with the exit code: 0 written (and installed), 1 refused, cancelled or the install
+ * failed, 2 a usage error.
+ */
 export async function run(argv: readonly string[], env: CliEnvironment): Promise<number> {
   const say = (line = '') => env.output.write(`${line}\n`);
   let parsed: ReturnType<typeof parseCliArgs>;
@@ -102,23 +112,46 @@ export async function run(argv: readonly string[], env: CliEnvironment): Promise
 
   const pm = packageManager(env.userAgent);
   const where = relative(env.cwd, targetDir) || '.';
-  const steps = [
-    ...(where === '.' ? [] : [`cd ${where.includes(' ') ? `"${where}"` : where}`]),
-    `${pm} install`,
-    `${pm === 'npm' ? 'npm run' : pm} dev`,
-  ];
+  const cd = where === '.' ? [] : [`cd ${where.includes(' ') ? `"${where}"` : where}`];
+  const install = installCommand(pm, targetDir);
+  const installLine = [install.command, ...install.args].join(' ');
+  const dev = runScript(pm, 'dev');
   const created = `Created a ${framework.label} app in ${where}, with @didit-kit ${env.version}.`;
+  if (env.interactive) log.success(created, prompts);
+  else say(created);
+
+  let installed = false;
+  if (!parsed.values['skip-install']) {
+    if (env.interactive) log.step(`Installing its dependencies: ${installLine}`, prompts);
+    else say(`\nInstalling its dependencies: ${installLine}\n`);
+    const outcome = await env.install(install);
+    if ('error' in outcome || outcome.code !== 0) {
+      const why = 'error' in outcome ? `could not start (${outcome.error})` : `exited with code ${outcome.code}`;
+      const failed = `${installLine} ${why}. The app is written; to finish by hand:`;
+      const steps = [...cd, installLine, dev];
+      if (env.interactive) {
+        log.error(failed, prompts);
+        note(steps.join('\n'), 'Next steps', prompts);
+        outro('Run the install again once the cause above is fixed.', prompts);
+      } else {
+        say(['', failed, ...steps.map((step) => `  ${step}`)].join('\n'));
+      }
+      return 1;
+    }
+    installed = true;
+  }
+
+  const steps = [...cd, ...(installed ? [] : [installLine]), dev];
   const about = [
-    `${steps.at(-1)} starts the app at http://127.0.0.1:3000 and the Didit mock server beside it, its webhooks`,
+    `${dev} starts the app at http://127.0.0.1:3000 and the Didit mock server beside it, its webhooks`,
     'wired to the app. Sign in with any name and click "Verify identity". README.md lists the files, and the',
     'variables for the real Didit.',
   ].join('\n');
   if (env.interactive) {
-    log.success(created, prompts);
     note(steps.join('\n'), 'Next steps', prompts);
     outro(about, prompts);
   } else {
-    say([created, '', 'Next steps:', ...steps.map((step) => `  ${step}`), '', about].join('\n'));
+    say(['', 'Next steps:', ...steps.map((step) => `  ${step}`), '', about].join('\n'));
   }
   return 0;
 }
@@ -128,6 +161,7 @@ function parseCliArgs(argv: readonly string[]) {
     args: [...argv],
     options: {
       framework: { type: 'string', short: 'f' },
+      'skip-install': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -138,10 +172,4 @@ function parseCliArgs(argv: readonly string[]) {
 function cancelled(prompts: { output: Writable }): number {
   cancel('Nothing was written.', prompts);
   return 1;
-}
-
-/** The package manager that ran `create` (npm sets the user agent, and so do pnpm, yarn and bun). */
-export function packageManager(userAgent: string | undefined): 'npm' | 'pnpm' | 'yarn' | 'bun' {
-  const name = userAgent?.split('/')[0];
-  return name === 'pnpm' || name === 'yarn' || name === 'bun' ? name : 'npm';
 }

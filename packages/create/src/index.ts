@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { run } from './cli.ts';
+import { runInstall } from './install.ts';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as { version: string };
@@ -12,6 +13,7 @@ run(process.argv.slice(2), {
   interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
   cwd: process.cwd(),
   userAgent: process.env.npm_config_user_agent,
+  install: runInstall,
   templatesDir: `${packageRoot}templates`,
   version,
 }).then(
