@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { launchChromium } from '@didit-kit/test-kit/chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../smoke/lib/chromium.ts';
 import { checkEmbeddedFlow, checkRedirectFlow } from './browser-flows.ts';
 import { examplesContext } from './context.ts';
 import {
