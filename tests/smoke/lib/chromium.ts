@@ -1,9 +1,6 @@
 // What the smoke tests read in Chromium (the test kit's launcher): the page's status and the proxy's answers.
 import type { Browser, Page } from 'playwright-core';
 
-// tests/examples still imports the launcher from here; it moves to the kit's import in a change of its own.
-export { launchChromium } from '@didit-kit/test-kit/chromium';
-
 /** The proxy's answers a page received: method, path and status of every `/api/didit/` response. */
 export interface ProxyResponse {
   method: string;
