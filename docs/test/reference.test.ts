@@ -18,7 +18,8 @@ it('the API reference documents every entry the packages export', () => {
       .filter((path) => path !== './package.json')
       .map((path) => pkg.name + path.slice(1));
   });
-  expect(entries.length).toBeGreaterThanOrEqual(9);
+  // core's four, react's two, the mock's two: fewer means the list above lost some.
+  expect(entries.length).toBeGreaterThanOrEqual(8);
   const missing = entries.filter((entry) => !index.includes(`[${entry}](`));
   expect(missing).toEqual([]);
 });

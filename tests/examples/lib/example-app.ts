@@ -23,7 +23,9 @@ export const APP_ENV = { NEXT_TELEMETRY_DISABLED: '1' };
 
 /**
  * `npm create @didit-kit@latest my-app -- --framework <name>` as a user runs it, from an empty folder, but with the
- * create package's tarball instead of the registry's (`npm create` is `npm exec @didit-kit/create`).
+ * create package's tarball instead of the registry's (`npm create` is `npm exec @didit-kit/create`), and with
+ * `--skip-install`: the app's `@didit-kit/*` dependencies are not on the registry yet, so the test installs them
+ * from the tarballs itself (`useTarballs`, then `npmInstall`).
  */
 export async function createFromTarball(
   context: ExamplesContext,
@@ -42,6 +44,7 @@ export async function createFromTarball(
       'my-app',
       '--framework',
       framework,
+      '--skip-install',
     ],
     { cwd: parent, timeoutMs: 120_000 },
   );
