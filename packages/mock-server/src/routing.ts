@@ -3,13 +3,20 @@ import type { Context, Hono, Next } from 'hono';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { FaultInjector } from './faults.ts';
 
-export type MockEnv = { Variables: RequestIdVariables };
+export type MockEnv = {
+  Variables: RequestIdVariables & {
+    /** The fault injector has run for this request (see RouteTable.define). */
+    faultsApplied?: boolean;
+    /** The request's checked `X-Transaction-Token` (v3/records/transaction-tokens.ts), for its route. */
+    transactionToken?: unknown;
+  };
+};
 export type MockApp = Hono<MockEnv>;
 export type RouteHandler = (c: Context<MockEnv>) => Response | Promise<Response>;
 /** Runs before a handler; a response ends the request there (401 for a missing token, say). */
 export type Guard = (c: Context<MockEnv>) => Response | undefined;
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What the fault injector's stand-in route answers: "no fault here, go on to the route". */
 const PASS = new Response(null);
@@ -43,6 +50,10 @@ export class RouteTable {
       // The injector runs a stand-in route first: without a scenario (almost every request) it
       // answers PASS at once and the request goes straight on, with no wrapper around the route.
       this.#app.use(path, (c, next) => {
+        // Once per request, where a static path also matches a parameter's (`/v3/users/delete/`
+        // and `/v3/users/{vendor_data}/`): a delay is not served twice.
+        if (c.get('faultsApplied')) return next();
+        c.set('faultsApplied', true);
         const out = faults(c, () => PASS);
         return out === PASS ? next() : afterScenario(out, next);
       });
@@ -59,7 +70,9 @@ export class RouteTable {
     this.#app.options(path, (c) =>
       c.json({ renders: ['application/json'], parses: ['application/json'] }, 200, { Allow: allow.join(', ') }),
     );
-    this.#patterns.push(new RegExp(`^${path.replace(/:[A-Za-z]+/g, '[^/]+')}$`));
+    this.#patterns.push(
+      new RegExp(`^${path.replace(/:\w+(\{([^}]+)\})?/g, (_, __, re?: string) => `(?:${re ?? '[^/]+'})`)}$`),
+    );
   }
 
   /** True when `path` is one of the registered routes (used to spot a missing trailing slash). */
@@ -68,9 +81,14 @@ export class RouteTable {
   }
 }
 
+/** Hono's pattern for a param of kind `uuid`: hex and dashes (the handler checks the UUID itself). */
+const UUID_SEGMENT = '[0-9a-fA-F-]+';
+
 /**
- * Registers the routes of one of core's endpoint tables (`v1Endpoints`, `v3Endpoints`), each with
- * its handler (`{sessionId}` becomes Hono's `:sessionId`), so no Didit path is written here twice.
+ * Registers the routes of one of core's endpoint tables (`v1Endpoints`, `v3Endpoints`, the generated
+ * `v3Operations`), each with its handler (`{sessionId}` becomes Hono's `:sessionId`, and a param of
+ * kind `uuid` one that only matches hex, so `/cases/statistics/` never reaches `/cases/{case_uuid}/`),
+ * so no Didit path is written here twice.
  * Entries the app's own proxy serves (`servedBy: 'proxy'`, the event stream) are not Didit's and
  * are skipped; any other entry without a handler is a mistake, refused when the app is built.
  */
@@ -85,7 +103,9 @@ export function registerEndpoints<Name extends string>(
     if (endpoint.servedBy === 'proxy') continue;
     const handler = handlers[name];
     if (handler === undefined) throw new Error(`didit mock server: no handler for ${endpoint.name}`);
-    const path = endpoint.path.replace(/\{([A-Za-z]+)\}/g, ':$1');
+    const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      endpoint.params?.[name] === 'uuid' ? `:${name}{${UUID_SEGMENT}}` : `:${name}`,
+    );
     const methods = byPath.get(path) ?? {};
     methods[endpoint.method as Method] = handler;
     byPath.set(path, methods);

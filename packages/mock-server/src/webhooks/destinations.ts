@@ -13,6 +13,8 @@ import { WEBHOOK_VERSIONS, type WebhookVersion } from './bodies.ts';
 /** The events a destination gets unless it says, and all the legacy application URL gets. */
 export const DEFAULT_EVENTS: readonly string[] = ['status.updated', 'data.updated'];
 const MAX_DESTINATIONS = 100;
+/** How long deliveries are also signed with a rotated-out secret (Didit's 24 hours after a rotation). */
+export const PREVIOUS_SECRET_TTL_MS = 24 * 3600 * 1000;
 
 /** A destination as `webhookDestinations` (the option) takes it. */
 export interface WebhookDestinationOptions {
@@ -35,9 +37,20 @@ export interface WebhookDestination {
   subscribed_events: string[];
   secret_shared_key: string;
   created_at: string;
+  updated_at: string;
+  /** The secret a rotation replaced, and until when (mock clock, ms) deliveries are also signed with it. */
+  previous_secret?: { key: string; untilMs: number } | undefined;
 }
 
-export type NewDestination = Omit<WebhookDestination, 'uuid' | 'created_at' | 'enabled'>;
+export type NewDestination = Omit<
+  WebhookDestination,
+  'uuid' | 'created_at' | 'updated_at' | 'enabled' | 'previous_secret'
+> & { enabled?: boolean | undefined };
+
+/** The fields `PATCH /v3/webhook/destinations/{uuid}/` may change. */
+export type DestinationChanges = Partial<
+  Pick<WebhookDestination, 'label' | 'url' | 'enabled' | 'webhook_version' | 'subscribed_events'>
+>;
 
 /** Validates one destination; the errors name the problem per field (the admin route answers them as a 400). */
 export function checkDestination(input: {
@@ -83,10 +96,15 @@ export function checkDestination(input: {
   };
 }
 
-/** The configured destinations, at most 100. */
+/**
+ * The destinations, at most 100: those of the options (or the CLI) at start-up, and those added
+ * through Didit's `/v3/webhook/destinations/` API or the admin routes. `reset()` goes back to the
+ * start-up ones, as they were.
+ */
 export class Destinations {
   readonly #now: Clock;
   readonly #byId = new Map<string, WebhookDestination>();
+  readonly #initial: WebhookDestination[] = [];
 
   /** Throws `TypeError` naming the first bad field of a bad option. */
   constructor(options: readonly WebhookDestinationOptions[], now: Clock) {
@@ -97,8 +115,15 @@ export class Destinations {
         const [field, messages] = Object.entries(checked.errors)[0]!;
         throw new TypeError(`webhookDestinations: ${field}: ${String(messages)}`);
       }
-      this.add(checked.value);
+      const added = this.add(checked.value);
+      if (added) this.#initial.push(structuredClone(added));
     }
+  }
+
+  /** Back to the destinations of the start-up options, as they were then. */
+  reset(): void {
+    this.#byId.clear();
+    for (const destination of this.#initial) this.#byId.set(destination.uuid, structuredClone(destination));
   }
 
   get size(): number {
@@ -108,11 +133,13 @@ export class Destinations {
   /** Undefined when there are too many already. */
   add(value: NewDestination): WebhookDestination | undefined {
     if (this.#byId.size >= MAX_DESTINATIONS) return undefined;
+    const now = isoMicros(this.#now());
     const destination: WebhookDestination = {
       uuid: crypto.randomUUID(),
-      enabled: true,
-      created_at: isoMicros(this.#now()),
+      created_at: now,
+      updated_at: now,
       ...value,
+      enabled: value.enabled ?? true,
     };
     this.#byId.set(destination.uuid, destination);
     return destination;
@@ -129,12 +156,48 @@ export class Destinations {
   remove(uuid: string): boolean {
     return this.#byId.delete(uuid);
   }
+
+  /** The destination already sending to `url`, if any (Didit's URLs are unique per application). */
+  byUrl(url: string): WebhookDestination | undefined {
+    return this.list().find((d) => d.url === url);
+  }
+
+  /** PATCH: the fields given replace the old ones (`subscribed_events` too); the secret stays. */
+  update(destination: WebhookDestination, changes: DestinationChanges): WebhookDestination {
+    for (const [key, value] of Object.entries(changes)) {
+      if (value !== undefined) Object.assign(destination, { [key]: value });
+    }
+    destination.updated_at = isoMicros(this.#now());
+    return destination;
+  }
+
+  /** A new secret; for 24 hours deliveries are also signed with the one it replaces (the `-previous` headers). */
+  rotateSecret(destination: WebhookDestination): WebhookDestination {
+    destination.previous_secret = {
+      key: destination.secret_shared_key,
+      untilMs: this.#now() + PREVIOUS_SECRET_TTL_MS,
+    };
+    destination.secret_shared_key = randomToken(32);
+    destination.updated_at = isoMicros(this.#now());
+    return destination;
+  }
+
+  /** What signs a delivery to `destination` now: its secret, and the previous one while it lasts. */
+  secretsOf(destination: WebhookDestination): string | readonly [string, string] {
+    const previous = destination.previous_secret;
+    if (previous === undefined || this.#now() >= previous.untilMs) return destination.secret_shared_key;
+    return [destination.secret_shared_key, previous.key];
+  }
 }
 
 /** A destination as the admin routes show it: the secret only where asked for. */
 export function publicDestination(destination: WebhookDestination, withSecret: boolean): JsonObject {
-  const { secret_shared_key, ...rest } = destination;
-  return withSecret ? { ...rest, secret_shared_key } : { ...rest };
+  const { secret_shared_key, previous_secret, ...rest } = destination;
+  const rotation: JsonObject =
+    previous_secret === undefined
+      ? {}
+      : { previous_secret_valid_until: new Date(previous_secret.untilMs).toISOString() };
+  return withSecret ? { ...rest, secret_shared_key, ...rotation } : { ...rest, ...rotation };
 }
 
 /** A URL without any user:password part, for logs and the banner. */

@@ -6,8 +6,9 @@ import type { WebhookVersion } from './bodies.ts';
 
 // The one delivery queue, for every destination and both generations: each delivery is POSTed
 // with the headers core's `signWebhook` makes for its body and secret (X-Timestamp, X-Signature,
-// X-Signature-V2, X-Signature-Simple from the body's own fields), retried when the receiver
-// answers 5xx or 404 or does not answer, one session's deliveries in the order they happened, and
+// X-Signature-V2, X-Signature-Simple from the body's own fields, and their `-Previous` twins for 24
+// hours after a destination's secret is rotated), retried when the receiver
+// answers 5xx or 404 or does not answer, one subject's deliveries in the order they happened, and
 // every attempt logged.
 
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000];
@@ -28,7 +29,10 @@ export interface WebhookAttempt {
 /** One delivery: a body for one target, and what became of it. */
 export interface Delivery {
   readonly id: string;
-  readonly sessionId: string;
+  /** The session it reports on; null for the events of other records (users, transactions, ...). */
+  readonly sessionId: string | null;
+  /** What it reports on (`session:{id}`, `user:{vendor_data}`, `transaction:{uuid}`, ...): its deliveries go in order. */
+  readonly subject: string;
   readonly status: string;
   readonly webhookType: string;
   readonly eventId: string;
@@ -37,8 +41,8 @@ export interface Delivery {
   /** Where it goes, without any user:password part. */
   readonly url: string;
   readonly createdAt: string;
-  /** Where it goes and what signs it: never shown. */
-  readonly target: { readonly url: string; readonly secret: string };
+  /** Where it goes and what signs it (read at each attempt: a rotation applies to retries too): never shown. */
+  readonly target: { readonly url: string; readonly secret: () => string | readonly string[] };
   /** The exact body sent. */
   body: string;
   state: 'pending' | 'delivered' | 'failed';
@@ -59,7 +63,7 @@ export interface DeliveryQueueConfig {
 export class DeliveryQueue {
   readonly #config: DeliveryQueueConfig;
   readonly #log: Delivery[] = [];
-  /** Per session: the tail of its chain of deliveries, so they arrive in the order they happened. */
+  /** Per subject (a session, a user, ...): the tail of its chain of deliveries, so they arrive in the order they happened. */
   readonly #chains = new Map<string, Promise<void>>();
   readonly #inFlight = new Set<AbortController>();
 
@@ -72,6 +76,11 @@ export class DeliveryQueue {
     return this.#log;
   }
 
+  /** One delivery, by id. */
+  find(id: string): Delivery | undefined {
+    return this.#log.find((delivery) => delivery.id === id);
+  }
+
   /** One session's deliveries, oldest first. */
   deliveriesOf(sessionId: string): Delivery[] {
     return this.#log.filter((delivery) => delivery.sessionId === sessionId);
@@ -81,7 +90,7 @@ export class DeliveryQueue {
     this.#log.length = 0;
   }
 
-  /** Logs a new delivery and queues it behind its session's earlier ones, with retries. */
+  /** Logs a new delivery and queues it behind its subject's earlier ones, with retries. */
   push(delivery: Delivery): void {
     this.#log.push(delivery);
     if (this.#log.length > MAX_LOGGED) this.#log.shift();
@@ -111,7 +120,7 @@ export class DeliveryQueue {
   }
 
   #queue(delivery: Delivery, retry: boolean): void {
-    const key = delivery.sessionId;
+    const key = delivery.subject;
     const previous = this.#chains.get(key) ?? Promise.resolve();
     const next = previous.then(() => this.#deliver(delivery, retry));
     this.#chains.set(key, next);
@@ -144,7 +153,7 @@ export class DeliveryQueue {
     const started = performance.now();
     // A retry carries a fresh X-Timestamp and the same body: X-Signature-Simple is signed over the
     // body's own `timestamp`, so it is the same on every attempt (as Didit signs it).
-    const headers = { ...(await signWebhook({ body, secret: target.secret, timestamp: epochSeconds(startedAt) })) };
+    const headers = { ...(await signWebhook({ body, secret: target.secret(), timestamp: epochSeconds(startedAt) })) };
     delivery.headers = headers;
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), WEBHOOK_TIMEOUT_MS);

@@ -9,6 +9,7 @@ export function logEntry(delivery: Delivery): JsonObject {
   return {
     id: delivery.id,
     session_id: delivery.sessionId,
+    subject: delivery.subject,
     status: delivery.status,
     webhook_type: delivery.webhookType,
     event_id: delivery.eventId,
