@@ -15,6 +15,7 @@ const browserOnly = {
   ...fetchTransport,
   './resources.ts': './resources.browser.ts',
   './generated-sessions.ts': './generated-sessions.browser.ts',
+  './server-exports.ts': './server-exports.browser.ts',
   './environment.ts': './environment.browser.ts',
 };
 

@@ -233,7 +233,9 @@ export class DiditClientBase<V extends ApiVersion = ApiVersion> {
       authenticate: endpoint.auth === undefined,
       read: endpoint.read,
     };
-    if (valid !== undefined && endpoint.encodeBody) call.streamBody = endpoint.encodeBody(valid, endpoint.name);
+    // An encoder may decline (a body without a file, for an operation that also takes JSON): then JSON.
+    const streamBody = valid === undefined ? undefined : endpoint.encodeBody?.(valid, endpoint.name);
+    if (streamBody) call.streamBody = streamBody;
     else if (valid !== undefined) call.body = JSON.stringify(valid);
     return sendWithRetries(this.#loop, call, options);
   }

@@ -1,4 +1,9 @@
 export * from './exports.ts';
+// Server entries only (Node, workers; not index.browser.ts): the generated v3 resources' request and
+// response types, and `toFile` for their uploads.
+export { type ToFileInput, toFile, type Uploadable, type UploadLimits } from './uploads.ts';
+export type * from './v3/api/types.gen.ts';
+export type { V3Resources } from './v3/resources.ts';
 export { serializeWebhookPayload } from './webhooks/canonical-write.ts';
 export type { WebhookRawBody } from './webhooks/raw-body.ts';
 export { type SignWebhookOptions, signWebhook } from './webhooks/sign-webhook.ts';

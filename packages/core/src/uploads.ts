@@ -153,3 +153,14 @@ export const multipart: BodyEncoder = (body, context) => {
     return { stream: encoded.body!, contentType: encoded.headers.get('content-type') ?? 'multipart/form-data' };
   };
 };
+
+/**
+ * The `encodeBody` of an operation Didit takes as JSON or as multipart (customization, database
+ * validation, session imports): multipart when the body holds a file, else JSON, which keeps what
+ * form fields cannot (`null` to clear a value, nested objects as they are).
+ */
+export const jsonOrMultipart: BodyEncoder = (body, context) => {
+  const values = typeof body === 'object' && body !== null ? Object.values(body) : [];
+  const isFile = (v: unknown) => v instanceof Blob || v instanceof Uint8Array || v instanceof ArrayBuffer;
+  return values.some((v) => isFile(v) || (Array.isArray(v) && v.some(isFile))) ? multipart(body, context) : undefined;
+};

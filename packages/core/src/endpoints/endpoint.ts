@@ -3,14 +3,19 @@ import { InvalidArgumentError } from '../errors.ts';
 import type { HttpMethod, ResponseReader } from '../request-options.ts';
 import { assertSessionId, isSessionId } from '../session-id.ts';
 
-/** Encodes a validated body for sending: a function giving each attempt its own stream. */
+/**
+ * Encodes a validated body for sending: a function giving each attempt its own stream, or
+ * `undefined` to send the body as JSON after all (an operation that takes either, with no file).
+ */
 export type BodyEncoder = (
   body: unknown,
   context: string,
-) => () => {
-  stream: ReadableStream<Uint8Array>;
-  contentType: string;
-};
+) =>
+  | (() => {
+      stream: ReadableStream<Uint8Array>;
+      contentType: string;
+    })
+  | undefined;
 
 /** The names of the `{placeholders}` in a path template. */
 type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;

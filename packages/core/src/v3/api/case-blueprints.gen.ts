@@ -154,6 +154,15 @@ export const caseBlueprintsInstallPresetsRequestSchema: z.ZodMiniType<CaseBluepr
     preset_keys: z.optional(z.nullable(z.array(z.string()))),
   });
 
+export interface CaseBlueprintsInstallPresetsResponse {
+  created?: string[] | undefined;
+}
+
+export const caseBlueprintsInstallPresetsResponseSchema: z.ZodMiniType<CaseBlueprintsInstallPresetsResponse, unknown> =
+  z.looseObject({
+    created: z.optional(z.array(z.string())),
+  });
+
 /** The caseBlueprints operations of Didit's v3 API, one entry per operation. */
 export const caseBlueprintsEndpoints = {
   /**
@@ -260,14 +269,7 @@ export const caseBlueprintsEndpoints = {
     idempotent: false,
     body: caseBlueprintsInstallPresetsRequestSchema,
     read: readApiJson(
-      z.union([
-        z.looseObject({
-          created: z.optional(z.array(z.string())),
-        }),
-        z.looseObject({
-          created: z.optional(z.array(z.string())),
-        }),
-      ]),
+      caseBlueprintsInstallPresetsResponseSchema,
       'POST /v3/organization/{organization_id}/application/{application_id}/cases/blueprints/presets/install/',
     ),
     operationId: 'install_case_blueprint_presets',
@@ -356,14 +358,7 @@ export class CaseBlueprints {
   async installPresets(
     body: CaseBlueprintsInstallPresetsRequest,
     options?: RequestOptions,
-  ): Promise<
-    | {
-        created?: string[] | undefined;
-      }
-    | {
-        created?: string[] | undefined;
-      }
-  > {
+  ): Promise<CaseBlueprintsInstallPresetsResponse> {
     return this.#invoke(caseBlueprintsEndpoints.installPresets, {}, body, { ...options });
   }
 }

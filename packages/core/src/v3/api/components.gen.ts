@@ -231,7 +231,7 @@ export const brandingCustomizationSchema: z.ZodMiniType<BrandingCustomization, u
  * Supported webhook event name. Use these exact strings in `subscribed_events`; unsupported values are
  * rejected.
  */
-export type WebhookEvent = OpenEnum<
+export type WebhookEventName = OpenEnum<
   | 'status.updated'
   | 'data.updated'
   | 'user.status.updated'
@@ -244,7 +244,7 @@ export type WebhookEvent = OpenEnum<
   | 'travel_rule.status.updated'
 >;
 
-export const webhookEventSchema: z.ZodMiniType<WebhookEvent, unknown> = open<
+export const webhookEventNameSchema: z.ZodMiniType<WebhookEventName, unknown> = open<
   | 'status.updated'
   | 'data.updated'
   | 'user.status.updated'
@@ -261,7 +261,7 @@ export const webhookEventSchema: z.ZodMiniType<WebhookEvent, unknown> = open<
  * Supported webhook event name. Use these exact strings in `subscribed_events`; unsupported values are
  * rejected.
  */
-export type WebhookEventInput =
+export type WebhookEventNameInput =
   | 'status.updated'
   | 'data.updated'
   | 'user.status.updated'
@@ -273,7 +273,7 @@ export type WebhookEventInput =
   | 'transaction.status.updated'
   | 'travel_rule.status.updated';
 
-export const webhookEventInputSchema: z.ZodMiniType<WebhookEventInput, unknown> = oneOf([
+export const webhookEventNameInputSchema: z.ZodMiniType<WebhookEventNameInput, unknown> = oneOf([
   'status.updated',
   'data.updated',
   'user.status.updated',
@@ -292,10 +292,10 @@ export const webhookEventInputSchema: z.ZodMiniType<WebhookEventInput, unknown> 
  * least one valid event (an explicit `[]` is rejected with 400); a destination whose list is empty
  * (field omitted at create) receives nothing. On update the list is replaced wholesale, never merged.
  */
-export type WebhookSubscribedEvents = WebhookEvent[];
+export type WebhookSubscribedEvents = WebhookEventName[];
 
 export const webhookSubscribedEventsSchema: z.ZodMiniType<WebhookSubscribedEvents, unknown> =
-  z.array(webhookEventSchema);
+  z.array(webhookEventNameSchema);
 
 /**
  * Event filter for this webhook destination. Didit delivers only webhooks whose event type exactly
@@ -303,10 +303,10 @@ export const webhookSubscribedEventsSchema: z.ZodMiniType<WebhookSubscribedEvent
  * least one valid event (an explicit `[]` is rejected with 400); a destination whose list is empty
  * (field omitted at create) receives nothing. On update the list is replaced wholesale, never merged.
  */
-export type WebhookSubscribedEventsInput = WebhookEventInput[];
+export type WebhookSubscribedEventsInput = WebhookEventNameInput[];
 
 export const webhookSubscribedEventsInputSchema: z.ZodMiniType<WebhookSubscribedEventsInput, unknown> =
-  z.array(webhookEventInputSchema);
+  z.array(webhookEventNameInputSchema);
 
 export interface PhoneVerificationSendResponse {
   /**

@@ -6,14 +6,69 @@ import { endpoint } from '../../endpoints/endpoint.ts';
 import type { Invoke } from '../../endpoints/invoke.ts';
 import { readApiJson } from '../../read-api-json.ts';
 import type { RequestOptions } from '../../request-options.ts';
-import { multipart, type Uploadable, uploadable } from '../../uploads.ts';
+import { jsonOrMultipart, type Uploadable, uploadable } from '../../uploads.ts';
 import { type BrandingCustomization, brandingCustomizationSchema } from './components.gen.ts';
 
 /**
- * Use multipart/form-data only to upload logo images. Branding fields above may also be sent as form
- * fields in the same request.
+ * Partial branding update body. Provide only the fields you want to change. Hex colors accept
+ * `#RRGGBB` or `#RRGGBBAA`. Custom domain and white-label email are not accepted here.
  */
 export interface CustomizationUpdateRequest {
+  /** Headers / primary text color. */
+  color_primary?: string | undefined;
+  /** Paragraph / secondary text color. */
+  color_secondary?: string | undefined;
+  /** Page background color. */
+  color_background?: string | undefined;
+  /** Panel / accent color. */
+  color_panel?: string | undefined;
+  /** Panel color at 10% opacity. */
+  color_panel_10?: string | undefined;
+  /** Support text color on panels. */
+  color_on_panel_1?: string | undefined;
+  /** Pill / badge color on panels. */
+  color_on_panel_2?: string | undefined;
+  /** Text color on background. */
+  color_on_background?: string | undefined;
+  /** Primary button color. */
+  color_button_1?: string | undefined;
+  /** Secondary button color. */
+  color_button_2?: string | undefined;
+  /** Primary button text color. */
+  color_button_text_1?: string | undefined;
+  /** Secondary button text color. */
+  color_button_text_2?: string | undefined;
+  /** Text color for pills, inputs and selectors. */
+  color_pill_text?: string | undefined;
+  /** Panel corner radius in pixels. */
+  border_radius_panel?: number | undefined;
+  /** Button corner radius in pixels. */
+  border_radius_buttons?: number | undefined;
+  /** Google Font family name (e.g. `Inter`, `AR One Sans`). */
+  font_family?: string | undefined;
+  /** Font weight available for the selected family (e.g. `regular`, `500`, `700`). */
+  font_weight?: string | undefined;
+  /** Public name shown in the verification flow. */
+  app_public_name?: string | null | undefined;
+  /** Privacy policy URL shown to the end user. */
+  privacy_policy_url?: string | null | undefined;
+  /** Skip the initial welcome screen. */
+  skip_welcome_screen?: boolean | undefined;
+  /**
+   * Continue as guest instead of showing the login-with-Didit screen. Cannot be set back to `false`
+   * while a custom domain is configured (400).
+   */
+  disable_login_with_didit?: boolean | undefined;
+  /** Hide the progress bar during the flow. */
+  hide_progress_bar?: boolean | undefined;
+  /** Delay (seconds) before redirecting to the callback URL. */
+  callback_seconds?: number | undefined;
+  /** When `true`, removes the current square logo. */
+  delete_logo_square?: boolean | undefined;
+  /** When `true`, removes the current rectangular logo. */
+  delete_logo_rectangular?: boolean | undefined;
+  /** When `true`, removes the current favicon. */
+  delete_favicon?: boolean | undefined;
   /** Square logo (1:1 aspect ratio). Max **1 MB**. Allowed: `png`, `jpg`, `jpeg`, `webp`. */
   image_square?: Uploadable | undefined;
   /** Rectangular logo (2:1 aspect ratio). Max **1 MB**. Allowed: `png`, `jpg`, `jpeg`, `webp`. */
@@ -23,6 +78,32 @@ export interface CustomizationUpdateRequest {
 }
 
 export const customizationUpdateRequestSchema: z.ZodMiniType<CustomizationUpdateRequest, unknown> = z.looseObject({
+  color_primary: z.optional(z.string()),
+  color_secondary: z.optional(z.string()),
+  color_background: z.optional(z.string()),
+  color_panel: z.optional(z.string()),
+  color_panel_10: z.optional(z.string()),
+  color_on_panel_1: z.optional(z.string()),
+  color_on_panel_2: z.optional(z.string()),
+  color_on_background: z.optional(z.string()),
+  color_button_1: z.optional(z.string()),
+  color_button_2: z.optional(z.string()),
+  color_button_text_1: z.optional(z.string()),
+  color_button_text_2: z.optional(z.string()),
+  color_pill_text: z.optional(z.string()),
+  border_radius_panel: z.optional(z.number()),
+  border_radius_buttons: z.optional(z.number()),
+  font_family: z.optional(z.string()),
+  font_weight: z.optional(z.string()),
+  app_public_name: z.optional(z.nullable(z.string())),
+  privacy_policy_url: z.optional(z.nullable(z.string())),
+  skip_welcome_screen: z.optional(z.boolean()),
+  disable_login_with_didit: z.optional(z.boolean()),
+  hide_progress_bar: z.optional(z.boolean()),
+  callback_seconds: z.optional(z.number()),
+  delete_logo_square: z.optional(z.boolean()),
+  delete_logo_rectangular: z.optional(z.boolean()),
+  delete_favicon: z.optional(z.boolean()),
   image_square: z.optional(uploadable({ maxBytes: 1048576, extensions: ['png', 'jpg', 'jpeg', 'webp'] })),
   image_rectangular: z.optional(uploadable({ maxBytes: 1048576, extensions: ['png', 'jpg', 'jpeg', 'webp'] })),
   image_favicon: z.optional(uploadable({ maxBytes: 512000 })),
@@ -44,7 +125,7 @@ export const customizationEndpoints = {
     path: '/v3/customization/',
     idempotent: false,
     body: customizationUpdateRequestSchema,
-    encodeBody: multipart,
+    encodeBody: jsonOrMultipart,
     read: readApiJson(brandingCustomizationSchema, 'PATCH /v3/customization/'),
     operationId: 'update_customization',
   }),

@@ -9,7 +9,7 @@ import type { RequestOptions } from '../../request-options.ts';
 import { oneOf } from '../../schemas/checks.ts';
 import { anyObject, type JsonObject, open } from '../../schemas/kit.ts';
 import type { OpenEnum } from '../../schemas/open-enum.ts';
-import { multipart, type Uploadable, uploadable } from '../../uploads.ts';
+import { jsonOrMultipart, type Uploadable, uploadable } from '../../uploads.ts';
 
 export interface DatabaseValidationValidateRequest {
   /**
@@ -534,7 +534,7 @@ export const databaseValidationEndpoints = {
     path: '/v3/database-validation/',
     idempotent: false,
     body: databaseValidationValidateRequestSchema,
-    encodeBody: multipart,
+    encodeBody: jsonOrMultipart,
     read: readApiJson(databaseValidationValidateResponseSchema, 'POST /v3/database-validation/'),
     operationId: 'post_v3database-validation',
   }),

@@ -6,13 +6,12 @@ import { endpoint } from '../../endpoints/endpoint.ts';
 import type { Invoke } from '../../endpoints/invoke.ts';
 import { type PagePromise, paginate } from '../../pagination.ts';
 import { readApiJson } from '../../read-api-json.ts';
-import { readNothing } from '../../read-empty.ts';
 import { readText } from '../../read-text.ts';
 import type { RequestOptions } from '../../request-options.ts';
 import { oneOf } from '../../schemas/checks.ts';
 import { anyObject, type JsonObject, open } from '../../schemas/kit.ts';
 import type { OpenEnum } from '../../schemas/open-enum.ts';
-import { multipart, type Uploadable, uploadable } from '../../uploads.ts';
+import { jsonOrMultipart, type Uploadable, uploadable } from '../../uploads.ts';
 import { pageBodySchema } from '../schemas/list.schema.ts';
 import {
   type SessionImportError,
@@ -35,15 +34,15 @@ export interface SessionsCreateImportRequest {
   /** Optional. Inferred from the uploaded file extension when omitted. */
   source_format?: 'csv' | 'ndjson' | undefined;
   /**
-   * Canonical CSV or NDJSON file. Use NDJSON for large imports. Maximum upload size 25 MB (use
-   * `source_file_url` for bigger files). Mutually exclusive with `source_file_url`.
-   */
-  file?: Uploadable | undefined;
-  /**
    * Alternative to file upload. Must be an HTTPS URL resolving to a public address (private/loopback
    * networks are rejected). Mutually exclusive with `file`.
    */
   source_file_url?: string | undefined;
+  /**
+   * Canonical CSV or NDJSON file. Use NDJSON for large imports. Maximum upload size 25 MB (use
+   * `source_file_url` for bigger files). Mutually exclusive with `source_file_url`.
+   */
+  file?: Uploadable | undefined;
 }
 
 export const sessionsCreateImportRequestSchema: z.ZodMiniType<SessionsCreateImportRequest, unknown> = z.looseObject({
@@ -52,8 +51,8 @@ export const sessionsCreateImportRequestSchema: z.ZodMiniType<SessionsCreateImpo
   ),
   workflow_id: z.optional(z.string()),
   source_format: z.optional(oneOf(['csv', 'ndjson'] as const)),
-  file: z.optional(uploadable({ maxBytes: 26214400 })),
   source_file_url: z.optional(z.string()),
+  file: z.optional(uploadable({ maxBytes: 26214400 })),
 });
 
 export type SessionsGetImportTemplateQuery = {
@@ -102,6 +101,12 @@ export interface SessionsUpdateDataRequest {
     | 'PSC'
     | 'BC'
     | 'OTHER'
+    | 'Passport'
+    | 'Identity Card'
+    | "Driver's License"
+    | 'Residence Permit'
+    | 'Health Insurance Card'
+    | 'Tax Card'
     | null
     | undefined;
   /**
@@ -193,7 +198,28 @@ export interface SessionsUpdateDataRequest {
 
 export const sessionsUpdateDataRequestSchema: z.ZodMiniType<SessionsUpdateDataRequest, unknown> = z.looseObject({
   document_type: z.optional(
-    z.nullable(oneOf(['P', 'DL', 'ID', 'RP', 'SSC', 'HIC', 'WP', 'TC', 'VISA', 'PSC', 'BC', 'OTHER'] as const)),
+    z.nullable(
+      oneOf([
+        'P',
+        'DL',
+        'ID',
+        'RP',
+        'SSC',
+        'HIC',
+        'WP',
+        'TC',
+        'VISA',
+        'PSC',
+        'BC',
+        'OTHER',
+        'Passport',
+        'Identity Card',
+        "Driver's License",
+        'Residence Permit',
+        'Health Insurance Card',
+        'Tax Card',
+      ] as const),
+    ),
   ),
   document_subtype: z.optional(z.nullable(z.string())),
   document_number: z.optional(z.nullable(z.string())),
@@ -402,6 +428,21 @@ export const sessionsUpdateAmlHitStatusQuerySchema: z.ZodMiniType<SessionsUpdate
     node_id: z.optional(z.string()),
   });
 
+export interface SessionsUpdateAmlHitStatusResponse {
+  message?: string | undefined;
+  /** The hit that was updated. */
+  hit_id?: string | undefined;
+  /** Its review status now. */
+  review_status?: string | undefined;
+}
+
+export const sessionsUpdateAmlHitStatusResponseSchema: z.ZodMiniType<SessionsUpdateAmlHitStatusResponse, unknown> =
+  z.looseObject({
+    message: z.optional(z.string()),
+    hit_id: z.optional(z.string()),
+    review_status: z.optional(z.string()),
+  });
+
 export interface SessionsBulkUpdateAmlHitStatusRequest {
   /** Non-empty list of hit updates. */
   hit_updates: {
@@ -440,6 +481,20 @@ export const sessionsBulkUpdateAmlHitStatusQuerySchema: z.ZodMiniType<SessionsBu
   z.looseObject({
     node_id: z.optional(z.string()),
   });
+
+export interface SessionsBulkUpdateAmlHitStatusResponse {
+  message?: string | undefined;
+  /** The hits that were updated. */
+  updated_hits?: string[] | undefined;
+}
+
+export const sessionsBulkUpdateAmlHitStatusResponseSchema: z.ZodMiniType<
+  SessionsBulkUpdateAmlHitStatusResponse,
+  unknown
+> = z.looseObject({
+  message: z.optional(z.string()),
+  updated_hits: z.optional(z.array(z.string())),
+});
 
 /** All fields optional — send only what you want to change. */
 export interface SessionsUpdatePoaDataRequest {
@@ -959,7 +1014,7 @@ export const sessionsEndpoints = {
     path: '/v3/session/imports/',
     idempotent: false,
     body: sessionsCreateImportRequestSchema,
-    encodeBody: multipart,
+    encodeBody: jsonOrMultipart,
     read: readApiJson(sessionImportJobSchema, 'POST /v3/session/imports/'),
     operationId: 'post_v3_session_imports_create',
   }),
@@ -1009,7 +1064,7 @@ export const sessionsEndpoints = {
     params: { sessionId: 'uuid' },
     idempotent: false,
     body: sessionsUpdateAmlHitStatusRequestSchema,
-    read: readNothing,
+    read: readApiJson(sessionsUpdateAmlHitStatusResponseSchema, 'PATCH /v3/session/{sessionId}/update-aml-hit-status/'),
     operationId: 'patch_v3_session_update_aml_hit_status',
   }),
   /** `PATCH /v3/session/{sessionId}/bulk-update-aml-hit-status/`: Bulk update AML hit review statuses */
@@ -1019,7 +1074,10 @@ export const sessionsEndpoints = {
     params: { sessionId: 'uuid' },
     idempotent: false,
     body: sessionsBulkUpdateAmlHitStatusRequestSchema,
-    read: readNothing,
+    read: readApiJson(
+      sessionsBulkUpdateAmlHitStatusResponseSchema,
+      'PATCH /v3/session/{sessionId}/bulk-update-aml-hit-status/',
+    ),
     operationId: 'patch_v3_session_bulk_update_aml_hit_status',
   }),
   /**
@@ -1137,7 +1195,7 @@ export class GeneratedSessions {
     body: SessionsUpdateAmlHitStatusRequest,
     query: SessionsUpdateAmlHitStatusQuery = {},
     options?: RequestOptions,
-  ): Promise<void> {
+  ): Promise<SessionsUpdateAmlHitStatusResponse> {
     return this.#invoke(sessionsEndpoints.updateAmlHitStatus, { sessionId: sessionId }, body, { ...options, query });
   }
 
@@ -1152,7 +1210,7 @@ export class GeneratedSessions {
     body: SessionsBulkUpdateAmlHitStatusRequest,
     query: SessionsBulkUpdateAmlHitStatusQuery = {},
     options?: RequestOptions,
-  ): Promise<void> {
+  ): Promise<SessionsBulkUpdateAmlHitStatusResponse> {
     return this.#invoke(sessionsEndpoints.bulkUpdateAmlHitStatus, { sessionId: sessionId }, body, {
       ...options,
       query,

@@ -478,7 +478,7 @@ export interface TransactionsSubmitFromSdkRequest {
      */
     direction: string;
     /** Transaction amount (up to 18 decimal places). A decimal string is also accepted. */
-    amount: number;
+    amount: number | string;
     /** Currency code, e.g. `EUR`, `USD`, `ETH`. */
     currency: string;
     /** Whether the currency is `fiat` or `crypto` (maps to `currency_kind`). */
@@ -619,7 +619,7 @@ export const transactionsSubmitFromSdkRequestSchema: z.ZodMiniType<TransactionsS
     type: z.string(),
     info: z.looseObject({
       direction: z.string(),
-      amount: z.number(),
+      amount: z.union([z.number(), z.string()]),
       currency: z.string(),
       currencyType: z.optional(z.string()),
       amountInDefaultCurrency: z.optional(z.nullable(z.number())),

@@ -192,10 +192,7 @@ export const travelRuleEndpoints = {
     path: '/v3/travel-rule/inbound/',
     idempotent: false,
     body: travelRuleInboundRequestSchema,
-    read: readApiJson(
-      z.union([travelRuleInboundResponseSchema, travelRuleInboundResponseSchema]),
-      'POST /v3/travel-rule/inbound/',
-    ),
+    read: readApiJson(travelRuleInboundResponseSchema, 'POST /v3/travel-rule/inbound/'),
     operationId: 'registerTravelRuleInbound',
   }),
   /** `POST /v3/travel-rule/widget-session/`: Mint a wallet-ownership widget session */
@@ -364,10 +361,7 @@ export class TravelRule {
    * against your wallet address book. A transaction.created webhook fires for newly-created
    * transactions.
    */
-  async registerInbound(
-    body: TravelRuleInboundRequest,
-    options?: RequestOptions,
-  ): Promise<TravelRuleInboundResponse | TravelRuleInboundResponse> {
+  async registerInbound(body: TravelRuleInboundRequest, options?: RequestOptions): Promise<TravelRuleInboundResponse> {
     return this.#invoke(travelRuleEndpoints.registerInbound, {}, body, { ...options });
   }
 

@@ -17,6 +17,51 @@ import {
   webhookSubscribedEventsSchema,
 } from './components.gen.ts';
 
+export interface WebhookDestinationsListItem {
+  /** Stable destination identifier; use as `{destination_uuid}` for update/delete. */
+  uuid?: string | undefined;
+  /** Human-readable name shown in the Console. */
+  label?: string | undefined;
+  /** Destination URL that receives `POST` requests with the webhook payload. */
+  url?: string | null | undefined;
+  /** When `false`, Didit silently skips delivery to this destination. */
+  enabled?: boolean | undefined;
+  /** Payload schema version sent to this destination. `v3` is the current/recommended format. */
+  webhook_version?: OpenEnum<'v1' | 'v2' | 'v3'> | undefined;
+  subscribed_events?: WebhookSubscribedEvents | undefined;
+  /** Cached length of `subscribed_events`, useful for UI rendering. */
+  subscribed_events_count?: number | undefined;
+  /** Total delivery attempts (successful + failed) recorded for this destination. */
+  deliveries_count?: number | undefined;
+  /** Delivery attempts whose target responded with HTTP ≥ 400 (or did not respond). */
+  failed_deliveries_count?: number | undefined;
+  /** Average target response time in milliseconds, rounded to an integer. `null` if no deliveries yet. */
+  average_response_time_ms?: number | null | undefined;
+  /** `round(failed_deliveries_count / deliveries_count * 100)`; `0` when there are no deliveries. */
+  error_rate_percentage?: number | undefined;
+  /** Timestamp of the most recent delivery attempt (success or failure). `null` if never delivered. */
+  last_delivery_at?: string | null | undefined;
+  created_at?: string | undefined;
+  updated_at?: string | undefined;
+}
+
+export const webhookDestinationsListItemSchema: z.ZodMiniType<WebhookDestinationsListItem, unknown> = z.looseObject({
+  uuid: z.optional(z.string()),
+  label: z.optional(z.string()),
+  url: z.optional(z.nullable(z.string())),
+  enabled: z.optional(z.boolean()),
+  webhook_version: z.optional(open<'v1' | 'v2' | 'v3'>()),
+  subscribed_events: z.optional(webhookSubscribedEventsSchema),
+  subscribed_events_count: z.optional(z.number()),
+  deliveries_count: z.optional(z.number()),
+  failed_deliveries_count: z.optional(z.number()),
+  average_response_time_ms: z.optional(z.nullable(z.number())),
+  error_rate_percentage: z.optional(z.number()),
+  last_delivery_at: z.optional(z.nullable(z.string())),
+  created_at: z.optional(z.string()),
+  updated_at: z.optional(z.string()),
+});
+
 export interface WebhookDestinationsCreateRequest {
   /**
    * Human-readable name displayed in Console → Webhooks. Helps distinguish destinations when you have
@@ -236,27 +281,7 @@ export const webhookDestinationsEndpoints = {
     method: 'GET',
     path: '/v3/webhook/destinations/',
     idempotent: true,
-    read: readApiJson(
-      z.array(
-        z.looseObject({
-          uuid: z.optional(z.string()),
-          label: z.optional(z.string()),
-          url: z.optional(z.nullable(z.string())),
-          enabled: z.optional(z.boolean()),
-          webhook_version: z.optional(open<'v1' | 'v2' | 'v3'>()),
-          subscribed_events: z.optional(webhookSubscribedEventsSchema),
-          subscribed_events_count: z.optional(z.number()),
-          deliveries_count: z.optional(z.number()),
-          failed_deliveries_count: z.optional(z.number()),
-          average_response_time_ms: z.optional(z.nullable(z.number())),
-          error_rate_percentage: z.optional(z.number()),
-          last_delivery_at: z.optional(z.nullable(z.string())),
-          created_at: z.optional(z.string()),
-          updated_at: z.optional(z.string()),
-        }),
-      ),
-      'GET /v3/webhook/destinations/',
-    ),
+    read: readApiJson(z.array(webhookDestinationsListItemSchema), 'GET /v3/webhook/destinations/'),
     operationId: 'list_webhook_destinations',
   }),
   /** `POST /v3/webhook/destinations/`: Create webhook destination */
@@ -312,35 +337,7 @@ export class WebhookDestinations {
    * metrics. The signing secret is NOT included in the list — fetch a single destination (`GET
    * /v3/webhook/destinations/{destination_uuid}/`) to read `secret_shared_key`.
    */
-  async list(options?: RequestOptions): Promise<
-    {
-      /** Stable destination identifier; use as `{destination_uuid}` for update/delete. */
-      uuid?: string | undefined;
-      /** Human-readable name shown in the Console. */
-      label?: string | undefined;
-      /** Destination URL that receives `POST` requests with the webhook payload. */
-      url?: string | null | undefined;
-      /** When `false`, Didit silently skips delivery to this destination. */
-      enabled?: boolean | undefined;
-      /** Payload schema version sent to this destination. `v3` is the current/recommended format. */
-      webhook_version?: OpenEnum<'v1' | 'v2' | 'v3'> | undefined;
-      subscribed_events?: WebhookSubscribedEvents | undefined;
-      /** Cached length of `subscribed_events`, useful for UI rendering. */
-      subscribed_events_count?: number | undefined;
-      /** Total delivery attempts (successful + failed) recorded for this destination. */
-      deliveries_count?: number | undefined;
-      /** Delivery attempts whose target responded with HTTP ≥ 400 (or did not respond). */
-      failed_deliveries_count?: number | undefined;
-      /** Average target response time in milliseconds, rounded to an integer. `null` if no deliveries yet. */
-      average_response_time_ms?: number | null | undefined;
-      /** `round(failed_deliveries_count / deliveries_count * 100)`; `0` when there are no deliveries. */
-      error_rate_percentage?: number | undefined;
-      /** Timestamp of the most recent delivery attempt (success or failure). `null` if never delivered. */
-      last_delivery_at?: string | null | undefined;
-      created_at?: string | undefined;
-      updated_at?: string | undefined;
-    }[]
-  > {
+  async list(options?: RequestOptions): Promise<WebhookDestinationsListItem[]> {
     return this.#invoke(webhookDestinationsEndpoints.list, {}, undefined, { ...options });
   }
 

@@ -56,7 +56,7 @@ export const workflowsEndpoints = {
     path: '/v3/workflows/{settings_uuid}/',
     params: { settings_uuid: 'uuid' },
     idempotent: true,
-    read: readNothing,
+    read: readApiJson(workflowListItemSchema, 'GET /v3/workflows/{settings_uuid}/'),
     operationId: 'get_workflow',
   }),
   /** `PATCH /v3/workflows/{settings_uuid}/`: Update workflow */
@@ -114,7 +114,7 @@ export class Workflows {
    * version by `settings_uuid`: feature toggles, thresholds, allowed documents, graph, retry policy,
    * callbacks, and pricing.
    */
-  async get(settingsUuid: string, options?: RequestOptions): Promise<void> {
+  async get(settingsUuid: string, options?: RequestOptions): Promise<WorkflowListItem> {
     return this.#invoke(workflowsEndpoints.get, { settings_uuid: settingsUuid }, undefined, { ...options });
   }
 
