@@ -6,6 +6,7 @@ export {
   v3Example,
   v3ExamplePath,
 } from './examples.ts';
+export { diditSpec, matchOperation, type OperationAuth, type SpecOperation, specOperations } from './operations.ts';
 export type { Generation, RouteName } from './routes.ts';
 export {
   type Answer,
@@ -15,6 +16,7 @@ export {
   type DiditStandInOptions,
   json,
   NOT_FOUND_HTML,
+  type OperationKey,
   PDF_BYTES,
   type Recorded,
   type Script,

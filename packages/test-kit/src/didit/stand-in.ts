@@ -10,6 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { v1Example, v3Example } from './examples.ts';
+import { matchOperation, type SpecOperation } from './operations.ts';
 import { type Generation, match, type Route, type RouteName } from './routes.ts';
 
 /** One request, exactly as it arrived. */
@@ -25,8 +26,12 @@ export interface Recorded {
   headers: Headers;
   /** The body as text ('' when none). */
   body: string;
+  /** The body's bytes, as they arrived (a multipart upload's files). */
+  bytes: Uint8Array;
   /** The route it matched, if any. */
   route: RouteName | undefined;
+  /** The operation of Didit's OpenAPI it is (its `operationId`), whether or not the stand-in serves it. */
+  operationId: string | undefined;
   generation: Generation | undefined;
   /** The `{sessionId}` of the path, if it has one. */
   sessionId: string | undefined;
@@ -61,8 +66,14 @@ export type Answer =
  */
 export type Script = Answer | ((request: Recorded) => Answer | undefined | Promise<Answer | undefined>);
 
-/** A route's name, `'unmatched'` for a request no route matches, `'*'` for every request. */
-export type ScriptKey = RouteName | 'unmatched' | '*';
+/**
+ * A route's name, `'unmatched'` for a request no route matches, `'*'` for every request, and
+ * `` `op:${operationId}` `` for an operation served with `operations: 'all'` (not a sessions route).
+ */
+export type ScriptKey = RouteName | 'unmatched' | '*' | OperationKey;
+
+/** An operation of the spec served with `operations: 'all'`, by its `operationId`: `'op:list_users'`. */
+export type OperationKey = `op:${string}`;
 
 export interface DiditStandInOptions {
   /** v3: the only API key accepted (another is refused with 403). Default: any key, but one is needed. */
@@ -77,6 +88,13 @@ export interface DiditStandInOptions {
    * decision (default), or 404 as Didit does for an id it does not know.
    */
   unknownSessions?: 'example' | 'not-found';
+  /**
+   * `'sessions'` (default): the sessions routes above, anything else unmatched (404). `'all'`: also
+   * every other operation of Didit's v3 OpenAPI, matched by its path template, authenticated as the
+   * spec says (the API key; `Session-Token`, `X-Transaction-Token`, or nothing where it says so) and
+   * answered with the spec's first 2xx status and example (`{}` when it gives none).
+   */
+  operations?: 'sessions' | 'all';
 }
 
 export interface DiditStandIn {
@@ -85,9 +103,9 @@ export interface DiditStandIn {
   /** Every request so far, in order of arrival. */
   readonly requests: Recorded[];
   /** The requests of `route` (for one session when given). */
-  requestsOf(route: RouteName | 'unmatched', sessionId?: string): Recorded[];
+  requestsOf(route: RouteName | 'unmatched' | OperationKey, sessionId?: string): Recorded[];
   /** How many requests `route` has had (for one session when given). */
-  count(route: RouteName | 'unmatched', sessionId?: string): number;
+  count(route: RouteName | 'unmatched' | OperationKey, sessionId?: string): number;
   /** Scripts the next answers of `key`, in order; once they are used up, the route answers as before. */
   reply(key: ScriptKey, ...scripts: Script[]): void;
   /** Scripts every answer of `key` from now on (`undefined` to stop); a one-off `reply` comes first. */
@@ -172,7 +190,7 @@ interface Incoming {
   /** The raw target, as sent. */
   target: string;
   headers: Headers;
-  body: string;
+  bytes: Uint8Array;
   signal: AbortSignal;
 }
 
@@ -196,7 +214,7 @@ class StandIn implements DiditStandIn {
       url,
       target: `${url.pathname}${url.search}`,
       headers: request.headers,
-      body: await request.text(),
+      bytes: new Uint8Array(await request.arrayBuffer()),
       signal: request.signal,
     });
     if (answer instanceof Response) return answer;
@@ -207,13 +225,13 @@ class StandIn implements DiditStandIn {
     return new Response(raw as BodyInit, { status, headers: { 'content-type': 'application/json', ...headers } });
   };
 
-  requestsOf(route: RouteName | 'unmatched', sessionId?: string): Recorded[] {
+  requestsOf(route: RouteName | 'unmatched' | OperationKey, sessionId?: string): Recorded[] {
     return this.requests.filter(
-      (r) => (r.route ?? 'unmatched') === route && (sessionId === undefined || r.sessionId === sessionId),
+      (r) => this.#keyOf(r) === route && (sessionId === undefined || r.sessionId === sessionId),
     );
   }
 
-  count(route: RouteName | 'unmatched', sessionId?: string): number {
+  count(route: RouteName | 'unmatched' | OperationKey, sessionId?: string): number {
     return this.requestsOf(route, sessionId).length;
   }
 
@@ -261,7 +279,10 @@ class StandIn implements DiditStandIn {
     const pathname = q === -1 ? incoming.target : incoming.target.slice(0, q);
     const found = match(incoming.method, pathname);
     const matched = found === 'malformed' ? undefined : found;
-    const key: RouteName | 'unmatched' = matched?.route.name ?? 'unmatched';
+    const operation = matchOperation(incoming.method, pathname);
+    const served = matched === undefined && this.#options.operations === 'all' ? operation : undefined;
+    const key: RouteName | 'unmatched' | OperationKey =
+      matched?.route.name ?? (served ? `op:${served.operationId}` : 'unmatched');
     const signal = incoming.signal;
     const recorded: Recorded = {
       method: incoming.method,
@@ -270,8 +291,10 @@ class StandIn implements DiditStandIn {
       pathname,
       query: new URLSearchParams(q === -1 ? '' : incoming.target.slice(q + 1)),
       headers: incoming.headers,
-      body: incoming.body,
+      body: new TextDecoder().decode(incoming.bytes),
+      bytes: incoming.bytes,
       route: matched?.route.name,
+      operationId: operation?.operationId,
       generation: matched?.route.generation,
       sessionId: matched?.sessionId,
       nth: this.count(key) + 1,
@@ -290,7 +313,7 @@ class StandIn implements DiditStandIn {
       answer = typeof script === 'function' ? await script(recorded) : script;
       if (answer !== undefined) break;
     }
-    answer ??= this.#default(found, recorded);
+    answer ??= served ? this.#operationAnswer(served, recorded) : this.#default(found, recorded);
     for (const held of [this.#holds.get(key), this.#holds.get('*')]) if (held) await held.gate;
     return answer;
   }
@@ -354,6 +377,44 @@ class StandIn implements DiditStandIn {
       case 'armSandboxScenario':
         return { status: 200, body: v3Example('sandbox-arm.response.json') };
     }
+  }
+
+  /** The key a recorded request's scripts and counts go by. */
+  #keyOf(request: Recorded): RouteName | 'unmatched' | OperationKey {
+    if (request.route) return request.route;
+    return request.operationId !== undefined && this.#options.operations === 'all'
+      ? `op:${request.operationId}`
+      : 'unmatched';
+  }
+
+  /** What an operation of the spec answers (`operations: 'all'`): its first 2xx, with its example. */
+  #operationAnswer(operation: SpecOperation, request: Recorded): Answer {
+    const { apiKey } = this.#options;
+    const refused = (status: number) => ({ status, body: { detail: 'Authentication credentials were not provided.' } });
+    switch (operation.auth) {
+      case 'api-key': {
+        const key = request.headers.get('x-api-key');
+        if (!key || (apiKey !== undefined && key !== apiKey)) {
+          return { status: 403, body: v3Example('error.403.invalid-credentials.json') };
+        }
+        break;
+      }
+      case 'session-token':
+        if (!request.headers.get('session-token')) return refused(401);
+        break;
+      case 'transaction-token':
+        if (!request.headers.get('x-transaction-token')) return refused(401);
+        break;
+      case 'none':
+        break;
+    }
+    const { status, contentType, example } = operation;
+    if (status === 204 || contentType === undefined) return { status };
+    if (contentType === 'application/pdf') return { status, headers: { 'content-type': contentType }, body: PDF_BYTES };
+    if (!contentType.includes('json')) {
+      return { status, headers: { 'content-type': contentType }, body: typeof example === 'string' ? example : '' };
+    }
+    return { status, body: example ?? {} };
   }
 
   /** Didit's refusal of a request without the credentials `route` wants, if it is one. */
@@ -438,7 +499,7 @@ async function serveNode(standIn: StandIn, origin: string, req: IncomingMessage,
       url: new URL(target, origin),
       target,
       headers,
-      body: Buffer.concat(chunks).toString('utf8'),
+      bytes: new Uint8Array(Buffer.concat(chunks)),
       signal: gone.signal,
     });
   } catch (error) {
