@@ -19,7 +19,11 @@ import { V1SessionStore } from './v1/store.ts';
 import { tokenRoute } from './v1/token-route.ts';
 import { apiKeyCheck } from './v3/auth.ts';
 import { loadV3Fixtures } from './v3/fixtures.ts';
+import { registerOperations } from './v3/operation-routes.ts';
+import { createRecords, type RecordContext } from './v3/records/record-context.ts';
+import { recordRoutes } from './v3/records/routes.ts';
 import { registerV3Routes } from './v3/routes.ts';
+import { sessionRecords } from './v3/session-records.ts';
 import { V3SessionStore } from './v3/store.ts';
 import { deliveryLogHandlers } from './webhooks/delivery-log-routes.ts';
 import { WebhookSender } from './webhooks/sender.ts';
@@ -73,8 +77,19 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
     now: config.now,
     timers,
   });
+  const records = createRecords({
+    now: config.now,
+    sessions: v3Store,
+    events: (event) => webhooks.sendRecordEvent(event),
+    initialBalance: config.initialBalance,
+    strictWorkflows: config.strictWorkflows,
+  });
+  const sessionLinks = sessionRecords(records);
   v1Store.onChange((change) => webhooks.send('v1', change));
-  v3Store.onChange((change) => webhooks.send('v3', change));
+  v3Store.onChange((change) => {
+    webhooks.send('v3', change);
+    sessionLinks.changed(change);
+  });
   const chaos = new Chaos({
     latency: config.latency,
     errorRate: config.errorRate,
@@ -158,6 +173,25 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
     origin,
     faults: faultInjector({ ...fault, chaos, oauth: false }),
     deliveryLog: deliveryLogHandlers({ queue: webhooks.queue, store: v3Store, auth }),
+    records: sessionLinks,
+  });
+  const recordContext: RecordContext = {
+    records,
+    now: config.now,
+    origin,
+    sessions: v3Store,
+    destinations: webhooks.destinations,
+    queue: webhooks.queue,
+  };
+  registerOperations(routes, recordRoutes(recordContext), {
+    auth,
+    transactionToken: (c) => {
+      const token = records.tokens.check(c);
+      if (token instanceof Response) return token;
+      c.set('transactionToken', token);
+      return undefined;
+    },
+    faults: faultInjector({ ...fault, chaos, oauth: false }),
   });
   registerHostedPage(app, { v1: v1Store, v3: v3Store });
   if (config.admin) {
@@ -166,6 +200,7 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
       origin,
       publicUrl: config.publicUrl,
       webhooks,
+      records,
     });
   }
 

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from './clock.ts';
 import { type Latency, MAX_DELAY_MS } from './faults.ts';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_TOKEN_TTL_SEC } from './v1/auth.ts';
 import { DEFAULT_API_KEY } from './v3/auth.ts';
+import { DEFAULT_BALANCE } from './v3/records/billing.ts';
 import { isHttpUrl } from './validation.ts';
 import type { WebhookDestinationOptions } from './webhooks/destinations.ts';
 import { DEFAULT_WEBHOOK_RETRY_DELAYS_MS } from './webhooks/queue.ts';
@@ -54,6 +55,14 @@ export interface MockAppOptions {
   apiKey?: string | undefined;
   /** The status of a `/v3/` request with a missing or wrong key: 403 as Didit's OpenAPI (default), or 401. */
   authFailureStatus?: 401 | 403 | undefined;
+  /** The credit balance in USD (`GET /v3/billing/balance/`) that each standalone check draws on. Default 100. */
+  initialBalance?: number | undefined;
+  /**
+   * Refuse a session on a `workflow_id` the mock does not hold (`{"workflow_id": "Invalid workflow_id."}`),
+   * as Didit does. Default false: an unknown id is made a KYC workflow on the spot (a deleted one is
+   * always refused).
+   */
+  strictWorkflows?: boolean | undefined;
 }
 
 export interface ResolvedOptions {
@@ -74,6 +83,8 @@ export interface ResolvedOptions {
   retryDelaysMs: readonly number[];
   apiKey: string;
   authFailureStatus: 401 | 403;
+  initialBalance: number;
+  strictWorkflows: boolean;
 }
 
 export function resolveOptions(options: MockAppOptions): ResolvedOptions {
@@ -122,9 +133,15 @@ export function resolveOptions(options: MockAppOptions): ResolvedOptions {
   if (authFailureStatus !== 401 && authFailureStatus !== 403) {
     throw new RangeError(`authFailureStatus must be 401 or 403; got ${String(authFailureStatus)}`);
   }
+  const initialBalance = options.initialBalance ?? DEFAULT_BALANCE;
+  if (!(Number.isFinite(initialBalance) && initialBalance >= 0)) {
+    throw new RangeError(`initialBalance must be USD >= 0; got ${String(initialBalance)}`);
+  }
   return {
     apiKey,
     authFailureStatus,
+    initialBalance,
+    strictWorkflows: options.strictWorkflows === true,
     webhook: resolveWebhook(options),
     webhookDestinations: resolveDestinations(options),
     retryDelaysMs: resolveRetryDelays(options),

@@ -23,6 +23,8 @@ export interface AdminDeps {
   publicUrl: string | undefined;
   /** The webhooks: their log is shown and cleared here, their destinations set. */
   webhooks: WebhookSender;
+  /** The v3 records besides sessions (Users, workflows, balance, ...): reset with the sessions. */
+  records?: { reset(): void } | undefined;
 }
 
 /** Where a session id is looked for, in order (v3, the default generation, first). */
@@ -150,6 +152,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
     POST: (c) => {
       stores.v1.reset();
       stores.v3.reset();
+      deps.records?.reset();
       webhooks.queue.clearLog();
       return c.json({ sessions: stores.v1.list().length + stores.v3.list().length });
     },

@@ -27,6 +27,7 @@ import { FEATURE_TYPES, featureItems, KYB_PARENTS, RESUBMIT_FEATURES } from './f
 import { pageOf, pagination } from './pagination.ts';
 import { printableDecision } from './pdf-adapter.ts';
 import { V3_SCENARIOS } from './scenarios.ts';
+import type { SessionRecords } from './session-records.ts';
 import type { V3Session, V3SessionStore } from './store.ts';
 import { importBody, listRow } from './views.ts';
 
@@ -48,6 +49,8 @@ export interface V3RouteDeps {
   faults: FaultInjector;
   /** The handlers of the webhook delivery log's entries. */
   deliveryLog: Record<DeliveryLogEndpoint, RouteHandler>;
+  /** The workflows, Users, Businesses and balance a new session is checked against and counted in. */
+  records?: SessionRecords | undefined;
 }
 
 const UPDATABLE = ['Approved', 'Declined', 'In Review', 'Kyc Expired', 'Abandoned', 'Resubmitted'];
@@ -99,6 +102,8 @@ function v3Handlers(deps: V3RouteDeps): Record<Exclude<Served, DeliveryLogEndpoi
         return fieldErrors(c, { sandbox_scenario: [`Unknown sandbox scenario: '${input.sandbox_scenario}'.`] });
       }
       const raw = read.value;
+      const admitted = deps.records?.admit(c, input.workflow_id, input.vendor_data);
+      if (admitted instanceof Response) return admitted;
       const callback = input.callback ?? null;
       const metadata = (raw.metadata ?? null) as Json;
       let session =
@@ -111,7 +116,12 @@ function v3Handlers(deps: V3RouteDeps): Record<Exclude<Served, DeliveryLogEndpoi
           input.sandbox_scenario === undefined ? undefined : V3_SCENARIOS[input.sandbox_scenario]?.kind;
         session = store.create({
           kind:
-            input.workflow_id === MOCK_KYB_WORKFLOW_ID || company || scenarioKind === 'business' ? 'business' : 'user',
+            admitted?.kind === 'business' ||
+            input.workflow_id === MOCK_KYB_WORKFLOW_ID ||
+            company ||
+            scenarioKind === 'business'
+              ? 'business'
+              : 'user',
           workflowId: input.workflow_id,
           vendorData: input.vendor_data ?? null,
           callback,
@@ -121,6 +131,7 @@ function v3Handlers(deps: V3RouteDeps): Record<Exclude<Served, DeliveryLogEndpoi
           scenario: input.sandbox_scenario,
           url: hostedUrl(c),
         });
+        deps.records?.created(session);
       }
       const d = session.decision;
       return c.json(
