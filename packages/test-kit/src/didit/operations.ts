@@ -26,13 +26,17 @@ export interface SpecOperation {
   status: number;
   /** That answer's content type, if it has a body. */
   contentType: string | undefined;
-  /** That answer's first example (a named one, else the unnamed `example`), if the spec gives one. */
+  /**
+   * That answer's first example (a named one, else the unnamed `example`), if the spec gives one; `[]`
+   * when it gives none and the answer is a list.
+   */
   example: unknown;
   /** The path params the spec says are UUIDs (a malformed one is not this route: Django would not match it). */
   uuidParams: readonly string[];
 }
 
 interface Media {
+  schema?: { type?: string };
   example?: unknown;
   examples?: Record<string, { value?: unknown }>;
 }
@@ -63,7 +67,9 @@ const SCHEMES: Record<string, OperationAuth> = {
 function exampleOf(media: Media | undefined): unknown {
   if (!media) return undefined;
   const named = Object.values(media.examples ?? {}).find((e) => e.value !== undefined);
-  return named ? named.value : media.example;
+  if (named) return named.value;
+  // No example: an empty list where the spec says the answer is one (else the stand-in's `{}`).
+  return media.example ?? (media.schema?.type === 'array' ? [] : undefined);
 }
 
 let operations: SpecOperation[] | undefined;
