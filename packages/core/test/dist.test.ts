@@ -129,6 +129,18 @@ describe('a Vite build of a page that imports @didit-kit/core', () => {
     expect(output).not.toMatch(/undici/i);
   });
 
+  it('contains none of the generated server-only resources (client.users, client.faceMatch, ...) nor toFile', () => {
+    // Not vacuous: the Node build has them.
+    const nodeBuild = readdirSync(join(packageDir, 'dist'))
+      .filter((f) => f.endsWith('.js') && !f.includes('browser'))
+      .map((f) => readFileSync(dist(f), 'utf8'))
+      .join('\n');
+    for (const text of ['/v3/face-match/', '/v3/users/', 'webhook/destinations', 'function toFile']) {
+      expect(nodeBuild).toContain(text);
+      expect(output).not.toContain(text);
+    }
+  });
+
   it('contains no Node built-in', () => {
     expect(output).not.toMatch(/["']node:[a-z_]+["']/);
   });
