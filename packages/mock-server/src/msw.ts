@@ -1,4 +1,5 @@
 import { DEFAULT_AUTH_URL, DEFAULT_BASE_URL } from '@didit-kit/core';
+import type { DiditProxyCreateDecision } from '@didit-kit/core/server';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { createMockApp, type MockInstance } from './app.ts';
 import { ConnectionDroppedError } from './faults.ts';
@@ -24,9 +25,20 @@ export interface DiditHandlersOptions extends MockAppOptions {
    * Where the handlers answer: an origin (Didit's, by default both of `DIDIT_ORIGINS`) or your app's
    * proxy route (`/api/didit`, `http://localhost/api/didit`). At a route with a path, the handlers
    * stand in for your server's proxy as well: the path before Didit's is dropped and the mock's
-   * credentials are added, as `createDiditProxy` adds yours (without its `authorize` or allow-list).
+   * credentials are added, as `createDiditProxy` adds yours (without its `authorize` or allow-list), and the
+   * request goes on to Didit's origin (`https://verification.didit.me`), so a session's `url` is Didit's hosted page
+   * address, as your proxy returns it.
    */
   baseUrl?: string | readonly string[] | undefined;
+  /**
+   * At a proxy route, your proxy's create, as `createDiditProxy`'s option of the same name: `POST {route}/v3/session/`
+   * (or `/v1/session/`) creates the session this returns for the request, such as
+   * `() => ({ workflow_id, vendor_data: 'alice', callback })`, and the browser's body is not read (so
+   * `useCreateSession().mutate()` works); `null`, `undefined` or `false` answers 403 without creating anything.
+   * The mock checks the body as Didit does (400 for a missing `workflow_id`). Without it, the browser's body goes to
+   * the mock as it is. A `TypeError` when no `baseUrl` is a route with a path.
+   */
+  prepareCreate?: ((request: Request) => DiditProxyCreateDecision | Promise<DiditProxyCreateDecision>) | undefined;
 }
 
 export interface DiditHandlers {
@@ -40,19 +52,28 @@ export interface DiditHandlers {
 
 /**
  * MSW handlers that answer like Didit, from an in-process mock.
- * Throws `TypeError` for a `baseUrl` that is neither an http(s) URL nor a path, and what
- * `createMockApp` throws for bad options.
+ * Throws `TypeError` for a `baseUrl` that is neither an http(s) URL nor a path, for a `prepareCreate` that is not
+ * a function or has no proxy route to serve, and what `createMockApp` throws for bad options.
  */
 export function diditHandlers(options: DiditHandlersOptions = {}): DiditHandlers {
-  const { baseUrl, ...mockOptions } = options;
+  const { baseUrl, prepareCreate, ...mockOptions } = options;
   const bases = baseUrl === undefined ? DIDIT_ORIGINS : typeof baseUrl === 'string' ? [baseUrl] : baseUrl;
+  const prefixes = bases.map(pathPrefix);
+  if (prepareCreate !== undefined) {
+    if (typeof prepareCreate !== 'function') throw new TypeError('prepareCreate must be a function');
+    if (!prefixes.some((prefix) => prefix !== '')) {
+      throw new TypeError(
+        "prepareCreate plays your proxy route's create: give baseUrl that route (such as '/api/didit'), not an origin",
+      );
+    }
+  }
   const mock = createMockApp(mockOptions);
-  const credentials = new ProxyCredentials(mock, mockOptions);
-  const handlers = bases.map((base) => {
-    const prefix = pathPrefix(base);
+  const proxy = new ProxyStandIn(mock, mockOptions, prepareCreate);
+  const handlers = bases.map((base, index) => {
+    const prefix = prefixes[index]!;
     return http.all(`${base.replace(/\/+$/, '')}/*`, async ({ request }) => {
       try {
-        return prefix === '' ? await mock.fetch(request) : await mock.fetch(await credentials.forward(request, prefix));
+        return prefix === '' ? await mock.fetch(request) : await proxy.answer(request, prefix);
       } catch (error) {
         // The mock's `fail=connection` fault: a network error, as a dropped connection is to fetch.
         if (error instanceof ConnectionDroppedError) return HttpResponse.error();
@@ -83,31 +104,51 @@ function pathPrefix(base: string): string {
   return url.pathname.replace(/\/+$/, '');
 }
 
-/** What a proxy adds before a request reaches Didit: the API key (v3) or a bearer token (v1). */
-class ProxyCredentials {
+/** A create through a proxy route: `POST /v3/session/` or `/v1/session/` (core's endpoint paths). */
+const CREATE_PATH = /^\/v[13]\/session\/$/;
+
+/** `createDiditProxy`'s answer to a create `prepareCreate` refused. */
+const REFUSED = { detail: 'You do not have permission to perform this action.' };
+
+/**
+ * What a proxy does before a request reaches Didit: the path after the route, on Didit's origin, with the API key
+ * (v3) or a bearer token (v1), and for a create, the body `prepareCreate` builds.
+ */
+class ProxyStandIn {
   readonly #mock: MockInstance;
   readonly #apiKey: string;
   readonly #basic: string;
+  readonly #prepareCreate: DiditHandlersOptions['prepareCreate'];
   #token: Promise<string> | undefined;
 
-  constructor(mock: MockInstance, options: MockAppOptions) {
+  constructor(mock: MockInstance, options: MockAppOptions, prepareCreate: DiditHandlersOptions['prepareCreate']) {
     this.#mock = mock;
     this.#apiKey = options.apiKey ?? DEFAULT_API_KEY;
     this.#basic = `Basic ${btoa(`${options.clientId ?? DEFAULT_CLIENT_ID}:${options.clientSecret ?? DEFAULT_CLIENT_SECRET}`)}`;
+    this.#prepareCreate = prepareCreate;
   }
 
-  async forward(request: Request, prefix: string): Promise<Request> {
+  async answer(request: Request, prefix: string): Promise<Response> {
     const url = new URL(request.url);
-    url.pathname = url.pathname.slice(prefix.length) || '/';
+    const path = url.pathname.slice(prefix.length) || '/';
+    // On to Didit's origin, as a proxy sends it: the mock writes its hosted page URLs from the origin it is asked at.
+    const target = new URL(`${path}${url.search}`, DEFAULT_BASE_URL);
     const headers = new Headers(request.headers);
-    if (url.pathname.startsWith('/v1/')) headers.set('authorization', `Bearer ${await this.#v1Token()}`);
+    if (path.startsWith('/v1/')) headers.set('authorization', `Bearer ${await this.#v1Token()}`);
     else headers.set('x-api-key', this.#apiKey);
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-    return new Request(url, {
-      method: request.method,
-      headers,
-      body: hasBody ? await request.arrayBuffer() : undefined,
-    });
+    let body: BodyInit | undefined;
+    if (this.#prepareCreate && request.method === 'POST' && CREATE_PATH.test(path)) {
+      // As createDiditProxy: the session comes from the server's side, and the browser's body is never read.
+      const prepared = await this.#prepareCreate(request);
+      if (prepared === null || prepared === undefined || prepared === false)
+        return Response.json(REFUSED, { status: 403 });
+      body = JSON.stringify(prepared);
+      headers.set('content-type', 'application/json');
+      headers.delete('content-length');
+    } else if (request.method !== 'GET' && request.method !== 'HEAD') {
+      body = await request.arrayBuffer();
+    }
+    return this.#mock.fetch(new Request(target, { method: request.method, headers, body }));
   }
 
   #v1Token(): Promise<string> {

@@ -14,12 +14,26 @@ const viaGlobalFetch = (request: Request) => fetch(request);
 
 const didit = diditHandlers();
 const proxied = diditHandlers({ baseUrl: 'http://app.test/api/didit' });
-const server = setupServer(...didit.handlers, ...proxied.handlers);
+// A shop whose proxy creates sessions for the user its cookie names, as a createDiditProxy's prepareCreate would.
+const prepared: string[] = [];
+const shop = diditHandlers({
+  baseUrl: 'http://shop.test/api/didit',
+  prepareCreate: (request) => {
+    prepared.push(new URL(request.url).pathname);
+    const user = /(?:^|;\s*)uid=(\w+)/.exec(request.headers.get('cookie') ?? '')?.[1];
+    if (user === undefined) return null;
+    if (new URL(request.url).pathname.includes('/v1/')) return { vendor_data: user, callback: 'http://shop.test/done' };
+    return { workflow_id: WORKFLOW, vendor_data: user, callback: 'http://shop.test/verification' };
+  },
+});
+const server = setupServer(...didit.handlers, ...proxied.handlers, ...shop.handlers);
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   didit.reset();
   proxied.reset();
+  shop.reset();
+  prepared.length = 0;
 });
 afterAll(() => server.close());
 
@@ -99,9 +113,105 @@ describe('diditHandlers({ baseUrl }) at an app’s proxy route', () => {
     expect((await browser.sessions.getDecision(SEED_ID)).status).toBe('Declined');
   });
 
+  it("sends the request on to Didit's origin, so a created session's url is Didit's hosted page", async () => {
+    const created = await fetch('http://app.test/api/didit/v3/session/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workflow_id: WORKFLOW, vendor_data: 'user-3' }),
+    });
+    expect(created.status).toBe(201);
+    const session = (await created.json()) as { session_token: string; url: string };
+    expect(session.url).toBe(`https://verification.didit.me/session/${session.session_token}`);
+  });
+
+  it("without prepareCreate, the browser's body goes to the mock as it is: useCreateSession's {} is a 400", async () => {
+    const created = await fetch('http://app.test/api/didit/v3/session/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(created.status).toBe(400);
+    expect(JSON.stringify(await created.json())).toContain('workflow_id');
+  });
+
   it('refuses a baseUrl that is neither an http(s) URL nor a path', () => {
     expect(() => diditHandlers({ baseUrl: 'ftp://x' })).toThrow(TypeError);
     expect(() => diditHandlers({ baseUrl: 'api/didit' })).toThrow(TypeError);
+  });
+});
+
+describe('diditHandlers({ baseUrl, prepareCreate }): the proxy route creates sessions', () => {
+  const create = (path: string, { cookie, body = '{}' }: { cookie?: string; body?: string } = {}) =>
+    fetch(`http://shop.test/api/didit${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body,
+    });
+
+  it("creates what prepareCreate returns, as useCreateSession's mutate() asks: {} through the browser client", async () => {
+    // What useCreateSession sends: the create endpoint with an empty body, through the credential-less client.
+    const browser = new DiditClient({
+      baseUrl: 'http://shop.test/api/didit',
+      fetch: (request) =>
+        fetch(new Request(request, { headers: { ...Object.fromEntries(request.headers), cookie: 'uid=alice' } })),
+    });
+    const session = await browser.request({ ...browser.endpoints.create, body: {} });
+    expect(session.url).toBe(`https://verification.didit.me/session/${session.session_token}`);
+    expect(prepared).toEqual(['/api/didit/v3/session/']);
+    const stored = shop.mock.store.get(session.session_id);
+    expect(stored).toMatchObject({ apiVersion: 'v3', status: 'Not Started' });
+    expect(stored?.decision).toMatchObject({ vendor_data: 'alice', workflow_id: WORKFLOW });
+    // The decision reads through the same route.
+    expect((await browser.sessions.getDecision(session.session_id)).status).toBe('Not Started');
+  });
+
+  it("never reads the browser's body: the user comes from the request, as the proxy's prepareCreate takes it", async () => {
+    const body = JSON.stringify({ workflow_id: WORKFLOW, vendor_data: 'mallory' });
+    const created = await create('/v3/session/', { cookie: 'uid=alice', body });
+    expect(created.status).toBe(201);
+    const { session_id } = (await created.json()) as { session_id: string };
+    expect(shop.mock.store.get(session_id)?.decision).toMatchObject({ vendor_data: 'alice' });
+  });
+
+  it('answers 403 when prepareCreate refuses, and creates nothing', async () => {
+    const before = shop.mock.store.list().length;
+    const refused = await create('/v3/session/');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ detail: 'You do not have permission to perform this action.' });
+    expect(shop.mock.store.list()).toHaveLength(before);
+  });
+
+  it('plays the v1 create too (with its bearer token)', async () => {
+    const created = await create('/v1/session/', { cookie: 'uid=bob' });
+    expect(created.status).toBe(201);
+    const { session_id } = (await created.json()) as { session_id: string };
+    expect(shop.mock.store.get(session_id)).toMatchObject({ apiVersion: 'v1', status: 'Not Started' });
+  });
+
+  it('leaves every other request alone: a read, and a POST that is not the create', async () => {
+    const created = await create('/v3/session/', { cookie: 'uid=carol' });
+    const { session_id } = (await created.json()) as { session_id: string };
+    prepared.length = 0;
+    const read = await fetch(`http://shop.test/api/didit/v3/session/${V3_FIXTURE_IDS.approved}/decision/`);
+    expect(read.status).toBe(200);
+    // The mock's admin route, through the proxy route: its body reaches the mock as it is.
+    const steer = await create(`/__mock/sessions/${session_id}/status`, {
+      body: JSON.stringify({ status: 'Approved' }),
+    });
+    expect(steer.status).toBe(200);
+    expect(shop.mock.store.get(session_id)?.status).toBe('Approved');
+    expect(prepared).toEqual([]);
+  });
+
+  it('is a TypeError without a proxy route to serve, or when it is not a function', () => {
+    expect(() => diditHandlers({ prepareCreate: () => null })).toThrow(/give baseUrl that route/);
+    expect(() => diditHandlers({ baseUrl: 'https://verification.didit.me', prepareCreate: () => null })).toThrow(
+      TypeError,
+    );
+    // @ts-expect-error: not a function
+    expect(() => diditHandlers({ baseUrl: '/api/didit', prepareCreate: { workflow_id: WORKFLOW } })).toThrow(
+      'prepareCreate must be a function',
+    );
   });
 });
 
