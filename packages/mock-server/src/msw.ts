@@ -1,5 +1,5 @@
 import { DEFAULT_AUTH_URL, DEFAULT_BASE_URL } from '@didit-kit/core';
-import type { DiditProxyCreateDecision } from '@didit-kit/core/server';
+import { type DiditProxyCreateDecision, v1Endpoints, v3Endpoints } from '@didit-kit/core/server';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { createMockApp, type MockInstance } from './app.ts';
 import { ConnectionDroppedError } from './faults.ts';
@@ -104,8 +104,8 @@ function pathPrefix(base: string): string {
   return url.pathname.replace(/\/+$/, '');
 }
 
-/** A create through a proxy route: `POST /v3/session/` or `/v1/session/` (core's endpoint paths). */
-const CREATE_PATH = /^\/v[13]\/session\/$/;
+/** A create through a proxy route: the create entries of core's tables (`POST /v3/session/`, `/v1/session/`). */
+const CREATE_PATHS: ReadonlySet<string> = new Set([v3Endpoints.create.path, v1Endpoints.create.path]);
 
 /** `createDiditProxy`'s answer to a create `prepareCreate` refused. */
 const REFUSED = { detail: 'You do not have permission to perform this action.' };
@@ -137,7 +137,7 @@ class ProxyStandIn {
     if (path.startsWith('/v1/')) headers.set('authorization', `Bearer ${await this.#v1Token()}`);
     else headers.set('x-api-key', this.#apiKey);
     let body: BodyInit | undefined;
-    if (this.#prepareCreate && request.method === 'POST' && CREATE_PATH.test(path)) {
+    if (this.#prepareCreate && request.method === 'POST' && CREATE_PATHS.has(path)) {
       // As createDiditProxy: the session comes from the server's side, and the browser's body is never read.
       const prepared = await this.#prepareCreate(request);
       if (prepared === null || prepared === undefined || prepared === false)
