@@ -39,4 +39,15 @@ export function registerDestinationRoutes(routes: RouteTable, destinations: Dest
     },
     { guard },
   );
+  // Didit rotates a secret in its console: for 24 hours deliveries are signed with the old one too.
+  routes.define(
+    '/__mock/webhook-destinations/:id/rotate-secret',
+    {
+      POST: (c) => {
+        const destination = destinations.get(c.req.param('id') ?? '');
+        return destination ? c.json(publicDestination(destinations.rotateSecret(destination), true)) : notFound(c);
+      },
+    },
+    { guard },
+  );
 }

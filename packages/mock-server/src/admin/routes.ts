@@ -2,11 +2,13 @@ import type { Context } from 'hono';
 import { detail, type FieldErrors, fieldErrors, notFound } from '../drf.ts';
 import type { MockEnv, RouteHandler, RouteTable } from '../routing.ts';
 import { type SessionStore, type StoredSession, statusOf } from '../session-store.ts';
+import type { Records } from '../v3/records/record-context.ts';
 import { readJsonObject } from '../validation.ts';
 import type { WebhookSender } from '../webhooks/sender.ts';
 import { logEntry } from '../webhooks/views.ts';
 import { registerDestinationRoutes } from './destination-routes.ts';
 import { adminGuard, show } from './guard.ts';
+import { registerRecordAdminRoutes } from './record-routes.ts';
 
 // `/__mock/...`: JSON routes to inspect and steer the mock's state, the same for both generations:
 // a session id is looked up among the v3 sessions, then the v1 ones, and each generation's store
@@ -24,7 +26,7 @@ export interface AdminDeps {
   /** The webhooks: their log is shown and cleared here, their destinations set. */
   webhooks: WebhookSender;
   /** The v3 records besides sessions (Users, workflows, balance, ...): reset with the sessions. */
-  records?: { reset(): void } | undefined;
+  records?: Records | undefined;
 }
 
 /** Where a session id is looked for, in order (v3, the default generation, first). */
@@ -81,6 +83,10 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
           'POST /__mock/webhook-destinations {"url": "...", "webhook_version": "v3", "subscribed_events": ["status.updated"]}',
           'GET /__mock/webhook-destinations/{uuid}',
           'DELETE /__mock/webhook-destinations/{uuid}',
+          'POST /__mock/webhook-destinations/{uuid}/rotate-secret',
+          'GET /__mock/travel-rule/pickups',
+          'GET /__mock/billing',
+          'POST /__mock/billing {"balance": 100}',
         ],
         statuses: byGeneration((store) => [...store.statuses]),
         outcomes: byGeneration((store) => store.outcomes.map(({ id, status, label }) => ({ id, status, label }))),
@@ -163,4 +169,5 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
   });
 
   registerDestinationRoutes(routes, webhooks.destinations, guard);
+  if (deps.records) registerRecordAdminRoutes(routes, deps.records, guard);
 }

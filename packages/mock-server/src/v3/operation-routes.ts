@@ -9,6 +9,7 @@ import type { ApiKeyCheck } from './auth.ts';
 import { exampleAnswer } from './example-answer.ts';
 import { OPERATION_KEYS, OPERATIONS, type OperationKey } from './operations.ts';
 import { readOperationBody } from './request-body.ts';
+import { responsesOf } from './spec/openapi.ts';
 
 // Every operation of core's generated `v3Operations` table, registered with `registerEndpoints`:
 // each request is authenticated as its entry says (`x-api-key`; `X-Transaction-Token`; public),
@@ -80,8 +81,9 @@ function pipeline(endpoint: Endpoint, route: OperationRoute, deps: OperationDeps
   const uuidParams = Object.entries(endpoint.params ?? {})
     .filter(([, kind]) => kind === 'uuid')
     .map(([name]) => name);
+  const failure = keyFailureStatus(endpoint);
   return async (c) => {
-    const denied = authenticate(c, endpoint, deps);
+    const denied = authenticate(c, endpoint, deps, failure);
     if (denied) return denied;
     const params = c.req.param() as Record<string, string>;
     // A path id that is not a UUID never matches Django's `<uuid:...>` route.
@@ -92,13 +94,24 @@ function pipeline(endpoint: Endpoint, route: OperationRoute, deps: OperationDeps
   };
 }
 
-function authenticate(c: Context<MockEnv>, endpoint: Endpoint, deps: OperationDeps): Response | undefined {
+function authenticate(
+  c: Context<MockEnv>,
+  endpoint: Endpoint,
+  deps: OperationDeps,
+  failure: 401 | 403 | undefined,
+): Response | undefined {
   switch (endpoint.auth) {
     case 'none':
       return undefined;
     case 'transaction-token':
       return deps.transactionToken(c);
     default:
-      return deps.auth(c);
+      return deps.auth(c, failure);
   }
+}
+
+/** A wrong key's status where the spec documents only 401 for it (else the app's, 403 by default). */
+function keyFailureStatus(endpoint: Endpoint): 401 | undefined {
+  const statuses = responsesOf(endpoint.method, endpoint.path).map((r) => r.status);
+  return statuses.includes(401) && !statuses.includes(403) ? 401 : undefined;
 }

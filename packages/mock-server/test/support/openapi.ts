@@ -67,6 +67,13 @@ let components: JsonObject = {};
 
 /** Makes a converted schema node also accept `null` (keeps its `enum`/`format` for non-null values). */
 function makeNullable(node: JsonObject): void {
+  // `nullable` beside `oneOf`/`anyOf`: null passes none of the alternatives, so it becomes one.
+  if (Array.isArray(node.oneOf) || Array.isArray(node.anyOf)) {
+    const copy = { ...node };
+    for (const key of Object.keys(node)) delete node[key];
+    node.anyOf = [copy, { type: 'null' }];
+    return;
+  }
   if (Array.isArray(node.type)) {
     if (!node.type.includes('null')) node.type = [...node.type, 'null'];
   } else if (typeof node.type === 'string') {
@@ -85,6 +92,12 @@ const NAIVE_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?
 
 function patch(schema: JsonObject, exception: SchemaException, where: string): void {
   if (exception.kind === 'undocumented-status') return;
+  // A response that is one shared component (`$ref: TransactionDetail`): patched on this response's own copy.
+  if (typeof schema.$ref === 'string' && Object.keys(schema).length === 1) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    delete schema.$ref;
+    Object.assign(schema, structuredClone(components[name] as JsonObject));
+  }
   for (const at of exception.at) {
     for (const node of locate(schema, at, `${where} ${at}`)) {
       if (exception.kind === 'nullable') makeNullable(node);

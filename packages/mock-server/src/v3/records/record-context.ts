@@ -24,6 +24,8 @@ export interface Records {
   readonly users: EntityStore;
   readonly businesses: EntityStore;
   readonly questionnaires: CrudStore;
+  /** Bulk session import jobs (`/v3/session/imports/`). */
+  readonly imports: CrudStore;
   readonly reportTemplates: CrudStore;
   readonly reports: CrudStore;
   readonly transactions: TransactionStore;
@@ -54,10 +56,11 @@ export function createRecords(options: RecordsOptions): Records {
     users: new EntityStore('user', { now, sessions, events }),
     businesses: new EntityStore('business', { now, sessions, events }),
     questionnaires: new CrudStore({
-      idFields: ['questionnaire_id', 'questionnaire_group_id'],
+      idFields: ['questionnaire_id', 'questionnaire_group_id', 'uuid'],
       create: 'questionnaires.create',
       now,
     }),
+    imports: new CrudStore({ idFields: ['uuid'], create: 'sessions.createImport', now }),
     reportTemplates: new CrudStore({ idFields: ['uuid'], create: 'reportTemplates.create', now }),
     reports: new CrudStore({ idFields: ['uuid'], create: 'regulatoryReports.create', now }),
     transactions: new TransactionStore(now, events),

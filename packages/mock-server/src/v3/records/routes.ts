@@ -5,6 +5,7 @@ import { entityRoutes } from './entity-routes.ts';
 import { questionnaireRoutes } from './questionnaire-routes.ts';
 import type { RecordContext } from './record-context.ts';
 import { reportRoutes } from './report-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
 import { transactionRoutes } from './transaction-routes.ts';
 import { travelRuleRoutes } from './travel-rule-routes.ts';
 import { webhookDestinationRoutes } from './webhook-destination-routes.ts';
@@ -18,6 +19,7 @@ export function recordRoutes(ctx: RecordContext): OperationRoutes {
     ...entityRoutes(ctx),
     ...questionnaireRoutes(ctx),
     ...reportRoutes(ctx),
+    ...sessionRoutes(ctx),
     ...transactionRoutes(ctx),
     ...travelRuleRoutes(ctx),
     ...webhookDestinationRoutes(ctx),

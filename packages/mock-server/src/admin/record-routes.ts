@@ -1,0 +1,41 @@
+import { detail } from '../drf.ts';
+import type { Guard, RouteTable } from '../routing.ts';
+import type { Records } from '../v3/records/record-context.ts';
+import { readJsonObject } from '../validation.ts';
+
+// `/__mock/...` shortcuts to the v3 records besides sessions: what Didit would send someone else
+// (the Travel Rule pickup links it emails to a counterparty VASP), and the billing balance to set.
+
+export function registerRecordAdminRoutes(routes: RouteTable, records: Records, guard: Guard): void {
+  routes.define(
+    '/__mock/travel-rule/pickups',
+    {
+      GET: (c) =>
+        c.json({
+          pickups: records.travelRule.pickups().map(({ token, transactionId }) => ({
+            token,
+            transaction_id: transactionId,
+            path: `/v3/travel-rule/pickup/${token}/`,
+          })),
+        }),
+    },
+    { guard },
+  );
+  routes.define(
+    '/__mock/billing',
+    {
+      GET: (c) => c.json({ balance: records.billing.balance }),
+      POST: async (c) => {
+        const read = await readJsonObject(c);
+        if (!read.ok) return read.response;
+        const balance = read.value.balance;
+        if (typeof balance !== 'number' || !Number.isFinite(balance) || balance < 0) {
+          return detail(c, 400, '`balance` must be a number of USD >= 0.');
+        }
+        records.billing.set(balance);
+        return c.json({ balance: records.billing.balance });
+      },
+    },
+    { guard },
+  );
+}

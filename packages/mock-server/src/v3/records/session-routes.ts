@@ -1,0 +1,114 @@
+import type { Context } from 'hono';
+import { detail, notFound } from '../../drf.ts';
+import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
+import { exampleBody, personalise } from '../example-answer.ts';
+import type { OperationRoutes } from '../operation-routes.ts';
+import { OPERATIONS, type OperationKey } from '../operations.ts';
+import type { V3Session } from '../store.ts';
+import { listAnswer, recordAnswer } from './answers.ts';
+import type { RecordContext } from './record-context.ts';
+
+// The generated operations on sessions (core's hand-written table has the rest): the bulk imports
+// (a job kept per id, its errors), and a reviewer's edits of a session's extracted data, which
+// change the session's decision (so its next read, and its `data.updated` webhook, show them). An
+// unknown session is Didit's 404, looked up before anything else.
+
+export function sessionRoutes(ctx: RecordContext): OperationRoutes {
+  const { imports } = ctx.records;
+  const sessions = ctx.sessions;
+  const op = (key: OperationKey) => OPERATIONS[key];
+  /** The session, or Didit's 404. */
+  const found = (c: Context, params: Readonly<Record<string, string>>): V3Session | Response =>
+    sessions.get(params.sessionId ?? '') ?? notFound(c);
+  /** Merges `body` into the first item of the decision's `block` (the fields it has), tells the webhooks. */
+  const edit = (c: Context, session: V3Session, block: string, body: JsonObject, key: OperationKey): Response => {
+    const items = session.decision[block];
+    const item = Array.isArray(items) && isJsonObject(items[0]) ? items[0] : undefined;
+    if (!item) return detail(c, 404, `This session has no ${block.replace(/_/g, ' ')} to update.`);
+    const changed = Object.entries(body).filter(([field, value]) => field in item && value !== undefined);
+    if (changed.length > 0) {
+      const next = { ...item, ...Object.fromEntries(changed) } as JsonObject;
+      sessions.update(session, { [block]: [next, ...(items as Json[]).slice(1)] });
+      sessions.dataChanged(session);
+    }
+    const example = exampleBody(op(key)).body;
+    const record = isJsonObject(example)
+      ? { ...example, ...pick(item, example), ...Object.fromEntries(changed) }
+      : item;
+    return recordAnswer(c, op(key), record);
+  };
+  /** The documented answer once the session is known (the AML hit and KYB edits). */
+  const onSession =
+    (key: OperationKey) =>
+    (c: Context, { params, body }: { params: Readonly<Record<string, string>>; body: JsonObject }) => {
+      const session = found(c, params);
+      if (session instanceof Response) return session;
+      const example = exampleBody(op(key)).body;
+      return c.json(example === undefined ? {} : personalise(example, op(key), params, body));
+    };
+
+  return {
+    'sessions.createImport': {
+      behaviour: 'stateful',
+      what: 'a bulk import job (kept: read it and its errors by id)',
+      handle: (c, { body }) =>
+        recordAnswer(c, op('sessions.createImport'), imports.create(body, { status: 'PENDING' }), 201),
+    },
+    'sessions.getImport': {
+      behaviour: 'stateful',
+      what: 'one import job; 404 for an unknown id',
+      handle: (c, { params }) => {
+        const job = imports.get(params.importId ?? '');
+        return job ? recordAnswer(c, op('sessions.getImport'), job) : notFound(c);
+      },
+    },
+    'sessions.listImportErrors': {
+      behaviour: 'stateful',
+      what: 'an import job’s row errors (none: the mock imports every row)',
+      handle: (c, { params }) =>
+        imports.get(params.importId ?? '')
+          ? listAnswer(c, op('sessions.listImportErrors'), ctx.origin(c), [])
+          : notFound(c),
+    },
+    'sessions.updateData': {
+      behaviour: 'stateful',
+      what: 'changes the ID verification’s fields given, in the decision; `data.updated`',
+      handle: (c, { params, body }) => {
+        const session = found(c, params);
+        return session instanceof Response
+          ? session
+          : edit(c, session, 'id_verifications', body, 'sessions.updateData');
+      },
+    },
+    'sessions.updatePoaData': {
+      behaviour: 'stateful',
+      what: 'changes the proof of address’s fields given, in the decision; `data.updated`',
+      handle: (c, { params, body }) => {
+        const session = found(c, params);
+        return session instanceof Response
+          ? session
+          : edit(c, session, 'poa_verifications', body, 'sessions.updatePoaData');
+      },
+    },
+    'sessions.updateAmlHitStatus': {
+      behaviour: 'example',
+      what: 'Didit’s example for a known session; 404 for an unknown one',
+      handle: onSession('sessions.updateAmlHitStatus'),
+    },
+    'sessions.bulkUpdateAmlHitStatus': {
+      behaviour: 'example',
+      what: 'Didit’s example for a known session; 404 for an unknown one',
+      handle: onSession('sessions.bulkUpdateAmlHitStatus'),
+    },
+    'sessions.updateKybCompanyData': {
+      behaviour: 'example',
+      what: 'Didit’s example for a known session; 404 for an unknown one',
+      handle: onSession('sessions.updateKybCompanyData'),
+    },
+  };
+}
+
+/** The fields of `item` that `example` has too. */
+function pick(item: JsonObject, example: JsonObject): JsonObject {
+  return Object.fromEntries(Object.entries(item).filter(([field]) => field in example));
+}
