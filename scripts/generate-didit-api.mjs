@@ -89,9 +89,17 @@ const kebab = (s) => words(s).join('-').toLowerCase();
 const key = (k) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k));
 const deref = (ref) => ref.replace('#/components/schemas/', '');
 
+/**
+ * Didit's docs link their own pages by path (`[...](/integration/webhooks)`): here they point at its
+ * site. Links to an operation of its API reference (`[Get Decision](#get-/v3/session/...)`) name an
+ * anchor no page of ours has: their text stays, the link goes.
+ */
+const absoluteLinks = (text) =>
+  text.replace(/\]\(\/(?!\/)/g, '](https://docs.didit.me/').replace(/\[([^\]]*)\]\(#[^)]*\)/g, '$1');
+
 function doc(text, indent = '') {
   if (!text) return '';
-  const clean = String(text).replace(/\*\//g, '*\\/').replace(/\r/g, '').trim();
+  const clean = absoluteLinks(String(text).replace(/\*\//g, '*\\/').replace(/\r/g, '').trim());
   // The first paragraph: the rest is on Didit's docs page.
   const first = clean.split(/\n\s*\n/)[0].replace(/\s*\n\s*/g, ' ');
   const lines = [];
@@ -724,7 +732,7 @@ const docsFiles = new Map();
     const ops = allOperations.filter((o) => o.resource === resource);
     lines.push(`## \`client.${resource}\``, '');
     const tag = spec.tags?.find((t) => t.name === ops.find((o) => !handWritten.has(o.op.operationId))?.op.tags?.[0]);
-    const about = tag?.description?.split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, ' ');
+    const about = absoluteLinks(tag?.description?.split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, ' ') ?? '');
     if (about) lines.push(about, '');
     lines.push('| method | HTTP | takes | resolves to | notes |', '|---|---|---|---|---|');
     for (const o of ops) {

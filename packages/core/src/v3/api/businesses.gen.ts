@@ -205,10 +205,10 @@ export class Businesses {
   }
 
   /**
-   * `GET /v3/businesses/`: List businesses. List [businesses](/entities/businesses) Didit assembles from
-   * KYB sessions sharing the same `vendor_data` (free-form string, NOT a UUID), plus businesses created
-   * via the API. Paginated, ordered by `last_session_at` desc. This endpoint does not support filtering
-   * or search parameters — fetch pages and filter client-side.
+   * `GET /v3/businesses/`: List businesses. List [businesses](https://docs.didit.me/entities/businesses)
+   * Didit assembles from KYB sessions sharing the same `vendor_data` (free-form string, NOT a UUID),
+   * plus businesses created via the API. Paginated, ordered by `last_session_at` desc. This endpoint
+   * does not support filtering or search parameters — fetch pages and filter client-side.
    */
   list(query: BusinessesListQuery = {}, options?: RequestOptions): PagePromise<BusinessListItem> {
     return paginate((page) =>
@@ -217,9 +217,9 @@ export class Businesses {
   }
 
   /**
-   * `GET /v3/businesses/{vendor_data}/`: Get business. Fetch one [business](/entities/businesses) by
-   * `vendor_data` (exact match). Adds `metadata` and `updated_at` to the list view. Soft-deleted
-   * businesses return 404.
+   * `GET /v3/businesses/{vendor_data}/`: Get business. Fetch one
+   * [business](https://docs.didit.me/entities/businesses) by `vendor_data` (exact match). Adds
+   * `metadata` and `updated_at` to the list view. Soft-deleted businesses return 404.
    */
   async get(vendorData: string, options?: RequestOptions): Promise<BusinessDetailItem> {
     return this.#invoke(businessesEndpoints.get, { vendor_data: vendorData }, undefined, { ...options });
@@ -254,18 +254,18 @@ export class Businesses {
 
   /**
    * `POST /v3/businesses/delete/`: Batch delete businesses. **Hard delete** businesses via `qs.delete()`
-   * — permanent. For blocking prefer [Update Business
-   * Status](#patch-/v3/businesses/-vendor_data-/update-status/) with `BLOCKED`.
+   * — permanent. For blocking prefer Update Business Status with `BLOCKED`.
    */
   async deleteMany(body: BusinessesDeleteManyRequest, options?: RequestOptions): Promise<BusinessesDeleteManyResponse> {
     return this.#invoke(businessesEndpoints.deleteMany, {}, body, { ...options });
   }
 
   /**
-   * `POST /v3/businesses/create/`: Create business. Pre-create a [business](/entities/businesses)
-   * *without* a KYB session. All fields are optional, but you should always send `vendor_data` — without
-   * it the record cannot be linked to sessions or transactions. When provided, `vendor_data` must be
-   * unique among non-deleted businesses (exact match; conflicts return 400). Not idempotent.
+   * `POST /v3/businesses/create/`: Create business. Pre-create a
+   * [business](https://docs.didit.me/entities/businesses) *without* a KYB session. All fields are
+   * optional, but you should always send `vendor_data` — without it the record cannot be linked to
+   * sessions or transactions. When provided, `vendor_data` must be unique among non-deleted businesses
+   * (exact match; conflicts return 400). Not idempotent.
    */
   async create(body: BusinessesCreateRequest, options?: RequestOptions): Promise<BusinessDetailItem> {
     return this.#invoke(businessesEndpoints.create, {}, body, { ...options });

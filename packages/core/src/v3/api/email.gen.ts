@@ -220,8 +220,9 @@ export const emailSendRequestSchema: z.ZodMiniType<EmailSendRequest, unknown> = 
 
 export interface EmailCheckRequest {
   /**
-   * The same email address used in the matching [`POST /v3/email/send/`](/standalone-apis/email-send)
-   * call. This is what links the check to the send.
+   * The same email address used in the matching [`POST
+   * /v3/email/send/`](https://docs.didit.me/standalone-apis/email-send) call. This is what links the
+   * check to the send.
    */
   email: string;
   /**
@@ -288,7 +289,7 @@ export class Email {
 
   /**
    * `POST /v3/email/send/`: Send Email Code. Send a one-time passcode (OTP) to an email address, then
-   * verify it with [`POST /v3/email/check/`](/standalone-apis/email-check).
+   * verify it with [`POST /v3/email/check/`](https://docs.didit.me/standalone-apis/email-check).
    */
   async send(body: EmailSendRequest, options?: RequestOptions): Promise<EmailVerificationSendResponse> {
     return this.#invoke(emailEndpoints.send, {}, body, { ...options });
@@ -296,10 +297,10 @@ export class Email {
 
   /**
    * `POST /v3/email/check/`: Check Email Code. Verify the OTP delivered by [`POST
-   * /v3/email/send/`](/standalone-apis/email-send) and get the final verification result plus email
-   * intelligence: deliverability, breach exposure (`is_breached` and the `breaches` list from a
-   * breach-intelligence database), disposable-provider detection, and duplicate usage of the address
-   * across your sessions.
+   * /v3/email/send/`](https://docs.didit.me/standalone-apis/email-send) and get the final verification
+   * result plus email intelligence: deliverability, breach exposure (`is_breached` and the `breaches`
+   * list from a breach-intelligence database), disposable-provider detection, and duplicate usage of the
+   * address across your sessions.
    */
   async check(body: EmailCheckRequest, options?: RequestOptions): Promise<EmailVerificationCheckResponse> {
     return this.#invoke(emailEndpoints.check, {}, body, { ...options });

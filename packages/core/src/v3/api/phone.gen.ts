@@ -100,8 +100,9 @@ export const phoneSendRequestSchema: z.ZodMiniType<PhoneSendRequest, unknown> = 
 
 export interface PhoneCheckRequest {
   /**
-   * The same phone number used in the matching [`POST /v3/phone/send/`](/standalone-apis/phone-send)
-   * call, in E.164 format. This is what links the check to the send.
+   * The same phone number used in the matching [`POST
+   * /v3/phone/send/`](https://docs.didit.me/standalone-apis/phone-send) call, in E.164 format. This is
+   * what links the check to the send.
    */
   phone_number: string;
   /**
@@ -171,7 +172,7 @@ export class Phone {
   /**
    * `POST /v3/phone/send/`: Send Phone Code. Send a one-time passcode (OTP) to a phone number over
    * WhatsApp, SMS, or another supported channel, then verify it with [`POST
-   * /v3/phone/check/`](/standalone-apis/phone-check).
+   * /v3/phone/check/`](https://docs.didit.me/standalone-apis/phone-check).
    */
   async send(body: PhoneSendRequest, options?: RequestOptions): Promise<PhoneVerificationSendResponse> {
     return this.#invoke(phoneEndpoints.send, {}, body, { ...options });
@@ -179,9 +180,9 @@ export class Phone {
 
   /**
    * `POST /v3/phone/check/`: Check Phone Code. Verify the OTP delivered by [`POST
-   * /v3/phone/send/`](/standalone-apis/phone-send) and get the final verification result plus phone
-   * intelligence: carrier name and line type, virtual (VoIP) and disposable flags, and duplicate usage
-   * of the number across your sessions.
+   * /v3/phone/send/`](https://docs.didit.me/standalone-apis/phone-send) and get the final verification
+   * result plus phone intelligence: carrier name and line type, virtual (VoIP) and disposable flags, and
+   * duplicate usage of the number across your sessions.
    */
   async check(body: PhoneCheckRequest, options?: RequestOptions): Promise<PhoneVerificationCheckResponse> {
     return this.#invoke(phoneEndpoints.check, {}, body, { ...options });

@@ -129,8 +129,8 @@ export interface SessionsUpdateDataRequest {
   expiration_date?: string | null | undefined;
   /**
    * Issuing country as an ISO 3166-1 alpha-3 code. Case-insensitive (`esp` is stored as `ESP`); the
-   * human-readable `issuing_state_name` shown in [Get Decision](#get-/v3/session/-sessionId-/decision/)
-   * is recomputed from this value. Invalid codes return `400`.
+   * human-readable `issuing_state_name` shown in Get Decision is recomputed from this value. Invalid
+   * codes return `400`.
    */
   issuing_state?: string | null | undefined;
   /**
@@ -296,8 +296,8 @@ export interface SessionsUpdateDataResponse {
   expiration_date?: string | null | undefined;
   /**
    * Issuing country as an ISO 3166-1 alpha-3 code. Case-insensitive (`esp` is stored as `ESP`); the
-   * human-readable `issuing_state_name` shown in [Get Decision](#get-/v3/session/-sessionId-/decision/)
-   * is recomputed from this value. Invalid codes return `400`.
+   * human-readable `issuing_state_name` shown in Get Decision is recomputed from this value. Invalid
+   * codes return `400`.
    */
   issuing_state?: string | null | undefined;
   /**

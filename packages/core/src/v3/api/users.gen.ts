@@ -257,10 +257,10 @@ export class Users {
   }
 
   /**
-   * `GET /v3/users/`: List users. List [users](/entities/users) Didit assembles from KYC sessions
-   * sharing the same `vendor_data` (free-form string, NOT a UUID), plus users created via the API.
-   * Paginated, ordered by `last_session_at` desc. This endpoint does not support filtering or search
-   * parameters — fetch pages and filter client-side.
+   * `GET /v3/users/`: List users. List [users](https://docs.didit.me/entities/users) Didit assembles
+   * from KYC sessions sharing the same `vendor_data` (free-form string, NOT a UUID), plus users created
+   * via the API. Paginated, ordered by `last_session_at` desc. This endpoint does not support filtering
+   * or search parameters — fetch pages and filter client-side.
    */
   list(query: UsersListQuery = {}, options?: RequestOptions): PagePromise<UserListItem> {
     return paginate((page) =>
@@ -269,9 +269,9 @@ export class Users {
   }
 
   /**
-   * `GET /v3/users/{vendor_data}/`: Get user. Fetch one [user](/entities/users) by `vendor_data` (exact
-   * match). Adds `metadata`, `comments`, and `updated_at` to the list view, and switches `tags` to the
-   * detailed tag-link shape. Returns soft-deleted users too.
+   * `GET /v3/users/{vendor_data}/`: Get user. Fetch one [user](https://docs.didit.me/entities/users) by
+   * `vendor_data` (exact match). Adds `metadata`, `comments`, and `updated_at` to the list view, and
+   * switches `tags` to the detailed tag-link shape. Returns soft-deleted users too.
    */
   async get(vendorData: string, options?: RequestOptions): Promise<UserDetailItem> {
     return this.#invoke(usersEndpoints.get, { vendor_data: vendorData }, undefined, { ...options });
@@ -281,9 +281,8 @@ export class Users {
    * `PATCH /v3/users/{vendor_data}/`: Update user. Partial update of a user: `display_name`,
    * `full_name`, `date_of_birth`, `status`, `metadata`,
    * `approved_emails`/`approved_phones`/`issuing_states`. `metadata` fully replaces. **Note:** unlike
-   * [Update User Status](#patch-/v3/users/-vendor_data-/update-status/), changing `status` here does NOT
-   * record a status-change activity and does NOT sync the system blocklist — use the dedicated
-   * update-status endpoint for `BLOCKED`/unblock flows.
+   * Update User Status, changing `status` here does NOT record a status-change activity and does NOT
+   * sync the system blocklist — use the dedicated update-status endpoint for `BLOCKED`/unblock flows.
    */
   async update(vendorData: string, body: UsersUpdateRequest, options?: RequestOptions): Promise<UserDetailItem> {
     return this.#invoke(usersEndpoints.update, { vendor_data: vendorData }, body, { ...options });
@@ -291,10 +290,9 @@ export class Users {
 
   /**
    * `POST /v3/users/delete/`: Batch delete users. **Hard delete** users — rows are removed permanently
-   * (including previously soft-deleted records). For everyday blocking prefer [Update User
-   * Status](#patch-/v3/users/-vendor_data-/update-status/) with `BLOCKED`. Unlike the businesses
-   * endpoint, this endpoint only accepts `vendor_data_list` or `delete_all` (no
-   * `didit_internal_id_list`).
+   * (including previously soft-deleted records). For everyday blocking prefer Update User Status with
+   * `BLOCKED`. Unlike the businesses endpoint, this endpoint only accepts `vendor_data_list` or
+   * `delete_all` (no `didit_internal_id_list`).
    */
   async deleteMany(body: UsersDeleteManyRequest, options?: RequestOptions): Promise<UsersDeleteManyResponse> {
     return this.#invoke(usersEndpoints.deleteMany, {}, body, { ...options });
@@ -315,9 +313,9 @@ export class Users {
   }
 
   /**
-   * `POST /v3/users/create/`: Create user. Pre-create a [user](/entities/users) by `vendor_data`
-   * *without* a verification session. `vendor_data` must be unique among non-deleted users for the
-   * application (exact match; conflicts return 400). Not idempotent.
+   * `POST /v3/users/create/`: Create user. Pre-create a [user](https://docs.didit.me/entities/users) by
+   * `vendor_data` *without* a verification session. `vendor_data` must be unique among non-deleted users
+   * for the application (exact match; conflicts return 400). Not idempotent.
    */
   async create(body: UsersCreateRequest, options?: RequestOptions): Promise<UserDetailItem> {
     return this.#invoke(usersEndpoints.create, {}, body, { ...options });
