@@ -36,6 +36,8 @@ export const guideSidebar: DefaultTheme.SidebarItem[] = [
     text: '@didit-kit/core',
     items: [
       { text: 'The client', link: '/core/' },
+      { text: 'The whole v3 API', link: '/core/api' },
+      { text: 'The v3 API, method by method', link: '/core/api-reference-table' },
       { text: 'Errors, retries, timeouts', link: '/core/errors' },
       { text: 'Webhooks', link: '/core/webhooks' },
       { text: 'Secrets and transports', link: '/core/secrets-and-transports' },
