@@ -3,6 +3,7 @@
 // and its target. `--quick` shortens each part (for CI smoke runs); `--only a,b` picks parts.
 import { bundleSizes } from './bundle-size.mjs';
 import { clientThroughput } from './client-throughput.mjs';
+import { coldImport } from './cold-import.mjs';
 import { results, table } from './lib/stats.mjs';
 import { mockThroughput } from './mock-throughput.mjs';
 import { reactPolling } from './react-polling.mjs';
@@ -27,6 +28,7 @@ const parts = {
   realtime,
   'realtime-browser': realtimeBrowser,
   'webhook-refusal': webhookRefusal,
+  'cold-import': coldImport,
 };
 
 const os = await import('node:os');
