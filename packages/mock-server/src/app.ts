@@ -18,6 +18,7 @@ import { registerV1Routes } from './v1/routes.ts';
 import { V1SessionStore } from './v1/store.ts';
 import { tokenRoute } from './v1/token-route.ts';
 import { apiKeyCheck } from './v3/auth.ts';
+import { checkRoutes } from './v3/checks/routes.ts';
 import { loadV3Fixtures } from './v3/fixtures.ts';
 import { registerOperations } from './v3/operation-routes.ts';
 import { createRecords, type RecordContext } from './v3/records/record-context.ts';
@@ -35,6 +36,8 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Request bodies above this answer 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Multipart bodies (the uploads) above this answer 413. */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
 /** What `createMockApp` returns: the app, a way to call it, and what tests read and steer. */
 export interface MockInstance {
@@ -119,7 +122,17 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
       detail(c, 413, 'Request body is too large.', { Connection: 'close' }),
   });
   // Middleware, not a route for those methods: Hono's methodNotAllowed reads the app's routes.
-  app.use((c, next) => (BODY_METHODS.has(c.req.method) ? limit(c, next) : next()));
+  // Uploads (multipart) may be larger: Didit takes files up to 10 MB (25 MB for an import), each checked
+  // against its own limit by core's schemas.
+  const uploadLimit = bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: (c) => detail(c, 413, 'Request body is too large.', { Connection: 'close' }),
+  });
+  app.use((c, next) => {
+    if (!BODY_METHODS.has(c.req.method)) return next();
+    const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+    return multipart ? uploadLimit(c, next) : limit(c, next);
+  });
 
   app.onError((error, c) => {
     // A deliberately dropped connection must reach the server (or the in-process caller) as a failure.
@@ -183,16 +196,20 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
     destinations: webhooks.destinations,
     queue: webhooks.queue,
   };
-  registerOperations(routes, recordRoutes(recordContext), {
-    auth,
-    transactionToken: (c) => {
-      const token = records.tokens.check(c);
-      if (token instanceof Response) return token;
-      c.set('transactionToken', token);
-      return undefined;
+  registerOperations(
+    routes,
+    { ...recordRoutes(recordContext), ...checkRoutes(recordContext) },
+    {
+      auth,
+      transactionToken: (c) => {
+        const token = records.tokens.check(c);
+        if (token instanceof Response) return token;
+        c.set('transactionToken', token);
+        return undefined;
+      },
+      faults: faultInjector({ ...fault, chaos, oauth: false }),
     },
-    faults: faultInjector({ ...fault, chaos, oauth: false }),
-  });
+  );
   registerHostedPage(app, { v1: v1Store, v3: v3Store });
   if (config.admin) {
     registerAdminRoutes(routes, {

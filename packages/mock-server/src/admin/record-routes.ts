@@ -4,7 +4,8 @@ import type { Records } from '../v3/records/record-context.ts';
 import { readJsonObject } from '../validation.ts';
 
 // `/__mock/...` shortcuts to the v3 records besides sessions: what Didit would send someone else
-// (the Travel Rule pickup links it emails to a counterparty VASP), and the billing balance to set.
+// (the Travel Rule pickup links it emails to a counterparty VASP, the email and phone codes), and the
+// billing balance to set.
 
 export function registerRecordAdminRoutes(routes: RouteTable, records: Records, guard: Guard): void {
   routes.define(
@@ -16,6 +17,25 @@ export function registerRecordAdminRoutes(routes: RouteTable, records: Records, 
             token,
             transaction_id: transactionId,
             path: `/v3/travel-rule/pickup/${token}/`,
+          })),
+        }),
+    },
+    { guard },
+  );
+  // No email or SMS leaves the mock: the codes the email and phone checks sent are read here.
+  routes.define(
+    '/__mock/verification-codes',
+    {
+      GET: (c) =>
+        c.json({
+          codes: records.codes.list().map((sent) => ({
+            channel: sent.channel,
+            to: sent.to,
+            code: sent.code,
+            sent_at: sent.sentAt,
+            expires_at: new Date(sent.expiresMs).toISOString(),
+            attempts: sent.attempts,
+            state: sent.state,
           })),
         }),
     },

@@ -85,6 +85,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
           'DELETE /__mock/webhook-destinations/{uuid}',
           'POST /__mock/webhook-destinations/{uuid}/rotate-secret',
           'GET /__mock/travel-rule/pickups',
+          'GET /__mock/verification-codes',
           'GET /__mock/billing',
           'POST /__mock/billing {"balance": 100}',
         ],

@@ -1,15 +1,16 @@
 import type { Endpoint } from '@didit-kit/core/server';
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { notFound } from '../drf.ts';
 import type { FaultInjector } from '../faults.ts';
 import type { JsonObject } from '../json.ts';
 import type { MockEnv, RouteHandler, RouteTable } from '../routing.ts';
 import { registerEndpoints } from '../routing.ts';
 import type { ApiKeyCheck } from './auth.ts';
-import { exampleAnswer } from './example-answer.ts';
+import { exampleAnswer, personalise } from './example-answer.ts';
 import { OPERATION_KEYS, OPERATIONS, type OperationKey } from './operations.ts';
 import { readOperationBody } from './request-body.ts';
-import { responsesOf } from './spec/openapi.ts';
+import { namedExample, responsesOf } from './spec/openapi.ts';
 
 // Every operation of core's generated `v3Operations` table, registered with `registerEndpoints`:
 // each request is authenticated as its entry says (`x-api-key`; `X-Transaction-Token`; public),
@@ -76,6 +77,24 @@ export function registerOperations(routes: RouteTable, given: OperationRoutes, d
   registerEndpoints(routes, OPERATIONS, handlers, { faults: deps.faults });
 }
 
+/**
+ * Asks a route that is not stateful for one of the operation's documented examples by name (any
+ * status: `X-Didit-Mock-Example: Declined - presentation attack`), as `sandbox_scenario` does for sessions.
+ */
+export const EXAMPLE_HEADER = 'x-didit-mock-example';
+
+function exampleNamed(c: Context<MockEnv>, endpoint: Endpoint, name: string, input: OperationInput): Response {
+  const found = namedExample(endpoint.method, endpoint.path, name);
+  if (!found) {
+    return c.json(
+      { [EXAMPLE_HEADER]: [`${endpoint.method} ${endpoint.path} documents no example named ${JSON.stringify(name)}.`] },
+      400,
+    );
+  }
+  const body = personalise(found.body, endpoint, input.params, input.body);
+  return c.json(body, found.status as ContentfulStatusCode);
+}
+
 /** Authentication, the path's ids, the body, then the route. */
 function pipeline(endpoint: Endpoint, route: OperationRoute, deps: OperationDeps): RouteHandler {
   const uuidParams = Object.entries(endpoint.params ?? {})
@@ -90,6 +109,8 @@ function pipeline(endpoint: Endpoint, route: OperationRoute, deps: OperationDeps
     if (uuidParams.some((name) => !UUID.test(params[name] ?? ''))) return notFound(c);
     const read = await readOperationBody(c, endpoint);
     if (!read.ok) return read.response;
+    const asked = route.behaviour === 'stateful' ? undefined : c.req.header(EXAMPLE_HEADER);
+    if (asked !== undefined) return exampleNamed(c, endpoint, asked, { params, body: read.value });
     return route.handle(c, { params, body: read.value });
   };
 }

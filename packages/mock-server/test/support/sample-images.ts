@@ -1,11 +1,13 @@
-// Small images for the tests' uploads: a valid PNG (the document and face every check accepts) and
-// another PNG with other bytes (a different face).
+import { readFileSync } from 'node:fs';
 
-const png = (base64: string) => Uint8Array.from(Buffer.from(base64, 'base64'));
+// Images for the tests' uploads: the package's sample ID document (the one ID verification reads),
+// and another valid PNG with other bytes (another face, an unknown document).
+
+const png = (base64: string): Uint8Array<ArrayBuffer> => Uint8Array.from(Buffer.from(base64, 'base64'));
 
 export const SAMPLE_IMAGES = {
-  /** 1x1 white PNG. */
-  document: png('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=='),
+  /** examples/sample-id-document.png */
+  document: new Uint8Array(readFileSync(new URL('../../examples/sample-id-document.png', import.meta.url))),
   /** 1x1 black PNG. */
   other: png('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='),
 };

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.ts';
 import type { Destinations } from '../../webhooks/destinations.ts';
 import type { DeliveryQueue } from '../../webhooks/queue.ts';
 import type { RecordEventSink } from '../../webhooks/record-events.ts';
+import { VerificationCodes } from '../checks/verification-codes.ts';
 import type { V3SessionStore } from '../store.ts';
 import { Billing } from './billing.ts';
 import { CaseStore } from './cases.ts';
@@ -32,6 +33,8 @@ export interface Records {
   readonly tokens: TransactionTokens;
   readonly travelRule: TravelRule;
   readonly workflows: WorkflowStore;
+  /** The email and phone codes sent (the standalone checks). */
+  readonly codes: VerificationCodes;
   /** Every store back as it started. */
   reset(): void;
 }
@@ -67,6 +70,7 @@ export function createRecords(options: RecordsOptions): Records {
     tokens: new TransactionTokens(now),
     travelRule: new TravelRule(now, events),
     workflows: new WorkflowStore(now, options.strictWorkflows ?? false),
+    codes: new VerificationCodes(now),
   };
   return {
     ...stores,

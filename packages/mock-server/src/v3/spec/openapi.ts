@@ -129,3 +129,20 @@ export function pathParamExamples(method: string, path: string): Record<string, 
   }
   return found;
 }
+
+/** A copy of the documented example named `name` (any status) of an operation, with its status. */
+export function namedExample(method: string, path: string, name: string): { status: number; body: Json } | undefined {
+  const responses = operation(method, path)?.responses;
+  if (!isJsonObject(responses)) return undefined;
+  for (const [code, entry] of Object.entries(responses)) {
+    const content = isJsonObject(entry) && isJsonObject(entry.content) ? entry.content : {};
+    for (const media of Object.values(content)) {
+      const examples = isJsonObject(media) && isJsonObject(media.examples) ? media.examples : {};
+      const example = examples[name];
+      if (/^\d{3}$/.test(code) && isJsonObject(example) && example.value !== undefined) {
+        return { status: Number(code), body: cloneJson(example.value) };
+      }
+    }
+  }
+  return undefined;
+}
