@@ -1,5 +1,6 @@
 // The server-only entry, `@didit-kit/core/server`: code that holds credentials on behalf of
-// browsers, and the endpoint tables (for a mock server or a router of your own). Runtime-neutral
+// browsers, and the endpoint tables (`v1Endpoints`, `v3Endpoints`, and `v3Operations`, every generated operation of Didit's v3
+// OpenAPI by resource: for a mock server or a router of your own). Runtime-neutral
 // (fetch `Request`/`Response` only), so it also runs on edge runtimes.
 export {
   buildPath,
@@ -53,5 +54,6 @@ export {
   type RedisSubscriberLike,
 } from './realtime/redis-decision-hub.ts';
 export { v1Endpoints } from './v1/endpoints.ts';
+export { v3Operations } from './v3/api/index.gen.ts';
 export { v3Endpoints } from './v3/endpoints.ts';
 export { V3_FEATURE_ARRAYS } from './v3/schemas/decision.schema.ts';

@@ -1,8 +1,4 @@
-import type { Endpoint } from '@didit-kit/core/server';
-// `@didit-kit/core/server` does not export the generated table yet: until it does, it is read from
-// core's source here, the one place that does (so the build bundles it). Then this line becomes
-// `import { v3Operations } from '@didit-kit/core/server'`.
-import { v3Operations } from '../../../core/src/v3/api/index.gen.ts';
+import { type Endpoint, v3Operations } from '@didit-kit/core/server';
 
 // The operations of Didit's v3 OpenAPI that core generates (`v3Operations`, by resource and verb),
 // as one flat table keyed `resource.verb` (`users.list`): what the mock registers its routes from.
