@@ -1,3 +1,4 @@
+import { type Endpoint, v3Operations } from '@didit-kit/core/server';
 import { FIXTURE_SESSION_IDS } from '@didit-kit/mock-server';
 import fc from 'fast-check';
 
@@ -47,7 +48,96 @@ export const sessionIdLike = fc.oneof(
   { arbitrary: hostileSegment, weight: 2 },
 );
 
+/** The path of every operation of Didit's v3 API outside the sessions family (core's generated table). */
+const OPERATION_PATHS = [
+  ...new Set(
+    Object.values(v3Operations).flatMap((verbs) => Object.values(verbs as Record<string, Endpoint>).map((e) => e.path)),
+  ),
+];
+
+/**
+ * A route of the rest of the v3 API (users, AML, transactions, organization routes, ...), its `{params}` filled with
+ * ids as hostile as a session's, or left as written.
+ */
+const operationPath = fc.constantFrom(...OPERATION_PATHS).chain((template) =>
+  fc
+    .array(fc.oneof(sessionIdLike, fc.constantFrom('{x}', 'me', '0', '-1')), {
+      minLength: (template.match(/\{/g) ?? []).length,
+      maxLength: (template.match(/\{/g) ?? []).length,
+    })
+    .map((ids) => template.replace(/\{[^}]+\}/g, () => ids.shift() ?? '')),
+);
+
+/**
+ * One operation of the rest of the v3 API as Didit documents it (its method, its path with hostile or plausible
+ * ids), for fuzzing past authentication: what a handler gets when the key is right and the rest is not.
+ */
+export const operationRequest = fc
+  .constantFrom(
+    ...Object.values(v3Operations).flatMap((verbs) =>
+      Object.values(verbs as Record<string, Endpoint>).map((e) => ({ method: e.method, template: e.path })),
+    ),
+  )
+  .chain(({ method, template }) => {
+    const count = (template.match(/\{/g) ?? []).length;
+    const id = fc.oneof(
+      sessionIdLike,
+      fc.uuid(),
+      fc.constantFrom('me', '0', 'user-1', 'd1d17000-0000-4000-8000-000000000301'),
+    );
+    return fc
+      .array(id, { minLength: count, maxLength: count })
+      .map((ids) => ({ method, path: template.replace(/\{[^}]+\}/g, () => ids.shift() ?? '') }));
+  });
+
+/** JSON objects with the field names Didit's v3 bodies use, holding values of any type. */
+export const v3Body = fc.oneof(
+  fc.dictionary(
+    fc.constantFrom(
+      'full_name',
+      'vendor_data',
+      'workflow_id',
+      'email',
+      'phone',
+      'code',
+      'status',
+      'new_status',
+      'amount',
+      'currency',
+      'name',
+      'url',
+      'enabled',
+      'subscribed_events',
+      'date_of_birth',
+      'nationality',
+      'document_number',
+      'wallet_address',
+      'blockchain',
+      'entity_type',
+      'transaction_id',
+      'comment',
+      'label',
+      'metadata',
+      'ids',
+      'vendor_data_list',
+      'language',
+      'questions',
+      'graph',
+      'user_image',
+      'ref_image',
+      'front_image',
+    ),
+    fc.oneof(
+      fc.json({ maxDepth: 2 }).map((text) => JSON.parse(text) as unknown),
+      fc.string({ maxLength: 40 }),
+    ),
+    { maxKeys: 6 },
+  ),
+  fc.json({ maxDepth: 3 }).map((text) => JSON.parse(text) as unknown),
+);
+
 export const path = fc.oneof(
+  { arbitrary: operationPath, weight: 8 },
   sessionIdLike.map((id) => `/v1/session/${id}/decision/`),
   sessionIdLike.map((id) => `/v1/session/${id}/update-status/`),
   sessionIdLike.map((id) => `/v1/session/${id}/generate-pdf/`),

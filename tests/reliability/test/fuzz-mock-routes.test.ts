@@ -11,9 +11,11 @@ import {
   contentType,
   extraHeaders,
   method,
+  operationRequest,
   path,
   query,
   scenario,
+  v3Body,
 } from '../lib/http-arbitraries.ts';
 import { fetchToken, type MockServerProcess, startMockCli } from '../lib/processes.ts';
 import { rawBytes, rawRequest, requestTarget } from '../lib/raw-http.ts';
@@ -114,6 +116,44 @@ describe('fuzzing the mock server', () => {
     });
     expect(after.status).toBe(200);
     expect(await after.json()).toEqual(seedFixture);
+  });
+
+  it('in-process, past authentication: every operation of the v3 API with hostile ids and bodies answers, never a 5xx', async () => {
+    const app = createMockApp();
+    const statuses = new Map<string, number>();
+    await fuzz(
+      'v3 operations in-process, authenticated',
+      fc.asyncProperty(
+        operationRequest,
+        v3Body,
+        fc.constantFrom('application/json', 'multipart/form-data; boundary=x', 'text/plain', undefined),
+        async ({ method: verb, path: target }, payload, type) => {
+          let url: string;
+          try {
+            url = new URL(target, 'http://didit.mock').href;
+          } catch {
+            fc.pre(false);
+            return;
+          }
+          const headers = new Headers({ 'x-api-key': 'mock-api-key' });
+          if (type !== undefined) headers.set('content-type', type);
+          const withBody = verb !== 'GET' && verb !== 'DELETE';
+          const response = await app.request(url, {
+            method: verb,
+            headers,
+            body: withBody ? JSON.stringify(payload) : undefined,
+          });
+          const key = `${Math.floor(response.status / 100)}xx`;
+          statuses.set(key, (statuses.get(key) ?? 0) + 1);
+          expect(response.status, `${verb} ${target} -> ${response.status}`).toBeLessThan(500);
+          capture.add(`operations ${verb} response`, await response.text());
+        },
+      ),
+      SCALE.fuzzRuns,
+      () => Object.fromEntries([...statuses].sort()),
+    );
+    // Still serving.
+    expect((await app.request('/v3/workflows/', { headers: { 'x-api-key': 'mock-api-key' } })).status).toBe(200);
   });
 
   describe('over HTTP, against the CLI in its own process', () => {
