@@ -8,6 +8,7 @@ import type { V3SessionStore } from '../store.ts';
 import { Billing } from './billing.ts';
 import { CaseStore } from './cases.ts';
 import { CrudStore } from './crud.ts';
+import { Customization } from './customization-routes.ts';
 import { EntityStore } from './entities.ts';
 import { TransactionTokens } from './transaction-tokens.ts';
 import { TransactionStore } from './transactions.ts';
@@ -33,6 +34,8 @@ export interface Records {
   readonly tokens: TransactionTokens;
   readonly travelRule: TravelRule;
   readonly workflows: WorkflowStore;
+  /** The hosted page's look (`/v3/customization/`). */
+  readonly customization: Customization;
   /** The email and phone codes sent (the standalone checks). */
   readonly codes: VerificationCodes;
   /** Every store back as it started. */
@@ -71,6 +74,7 @@ export function createRecords(options: RecordsOptions): Records {
     travelRule: new TravelRule(now, events),
     workflows: new WorkflowStore(now, options.strictWorkflows ?? false),
     codes: new VerificationCodes(now),
+    customization: new Customization(),
   };
   return {
     ...stores,

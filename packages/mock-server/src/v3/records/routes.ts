@@ -1,6 +1,7 @@
 import type { OperationRoutes } from '../operation-routes.ts';
 import { billingRoutes } from './billing-routes.ts';
 import { caseRoutes } from './case-routes.ts';
+import { customizationRoutes } from './customization-routes.ts';
 import { entityRoutes } from './entity-routes.ts';
 import { questionnaireRoutes } from './questionnaire-routes.ts';
 import type { RecordContext } from './record-context.ts';
@@ -16,6 +17,7 @@ export function recordRoutes(ctx: RecordContext): OperationRoutes {
   return {
     ...billingRoutes(ctx),
     ...caseRoutes(ctx),
+    ...customizationRoutes(ctx),
     ...entityRoutes(ctx),
     ...questionnaireRoutes(ctx),
     ...reportRoutes(ctx),
