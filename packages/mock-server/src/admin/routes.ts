@@ -79,6 +79,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
           'POST /__mock/sessions/{session_id}/advance',
           'POST /__mock/reset',
           'GET /__mock/webhooks',
+          'POST /__mock/webhooks/{delivery_id}/resend',
           'GET /__mock/webhook-destinations',
           'POST /__mock/webhook-destinations {"url": "...", "webhook_version": "v3", "subscribed_events": ["status.updated"]}',
           'GET /__mock/webhook-destinations/{uuid}',
@@ -167,6 +168,15 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
 
   define('/__mock/webhooks', {
     GET: (c) => c.json({ url: webhooks.legacyUrl, deliveries: webhooks.queue.deliveries().map(logEntry) }),
+  });
+  // Any delivery again (a session's, or a User's, a transaction's, ...), with a fresh signature.
+  define('/__mock/webhooks/:id/resend', {
+    POST: (c) => {
+      const delivery = webhooks.queue.find(c.req.param('id') ?? '');
+      if (!delivery) return notFound(c);
+      webhooks.queue.resend(delivery);
+      return c.json(logEntry(delivery), 202);
+    },
   });
 
   registerDestinationRoutes(routes, webhooks.destinations, guard);

@@ -325,6 +325,65 @@ describe('transactions, the Travel Rule and SDK tokens', () => {
   });
 });
 
+describe('events beyond sessions', () => {
+  it('business.*, transaction.status.updated and travel_rule.status.updated reach subscribers, signed; any delivery can be resent', async () => {
+    const mock = setup();
+    const hook = await receiver();
+    const created = await api(mock, 'POST', '/v3/webhook/destinations/', {
+      label: 'all',
+      url: hook.url,
+      subscribed_events: [
+        'business.status.updated',
+        'business.data.updated',
+        'transaction.status.updated',
+        'travel_rule.status.updated',
+      ],
+    });
+    const secret = String(created.body.secret_shared_key);
+    await api(mock, 'POST', '/v3/businesses/create/', { vendor_data: 'acme', legal_name: 'Acme SL' });
+    await api(mock, 'PATCH', '/v3/businesses/acme/update-status/', { status: 'FLAGGED' });
+    const transfer = await api(mock, 'POST', '/v3/transactions/', {
+      transaction_id: 'tr-ev',
+      transaction_category: 'travel_rule',
+      transaction_details: {
+        direction: 'outbound',
+        amount: 25000,
+        currency: 'USDT',
+        currency_kind: 'crypto',
+        action_type: 'transfer',
+      },
+      subject: { entity_type: 'individual', vendor_data: 'sender', full_name: 'Maria Garcia' },
+      counterparty: {
+        entity_type: 'individual',
+        full_name: 'John Beneficiary',
+        institution_details: { name: 'Other VASP' },
+      },
+    });
+    await api(mock, 'PATCH', `/v3/transactions/${String(transfer.body.uuid)}/travel-rule/`, { action: 'cancel' });
+    await mock.idle();
+    const types = hook.received.map((r) => r.json.webhook_type);
+    expect(types).toEqual(
+      expect.arrayContaining(['business.data.updated', 'business.status.updated', 'travel_rule.status.updated']),
+    );
+    expect(types).not.toContain('transaction.created');
+    for (const delivery of hook.received) {
+      await expect(verifyWebhook({ body: delivery.body, headers: delivery.headers, secret })).resolves.toBeDefined();
+    }
+    const log = (await (await mock.request('/__mock/webhooks')).json()) as { deliveries: Body[] };
+    const status = log.deliveries.find((d) => d.webhook_type === 'business.status.updated');
+    expect(String(status?.subject)).toMatch(/^business:/);
+    const before = hook.received.length;
+    const resent = await mock.request(`/__mock/webhooks/${String(status?.id)}/resend`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(resent.status).toBe(202);
+    await mock.idle();
+    expect(hook.received.length).toBe(before + 1);
+    expect(hook.received.at(-1)!.json.webhook_type).toBe('business.status.updated');
+  });
+});
+
 describe('reset', () => {
   it('POST /__mock/reset empties the records too', async () => {
     const mock = setup();
