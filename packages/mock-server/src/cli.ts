@@ -14,7 +14,7 @@ import { checkDestination, displayUrl, type WebhookDestinationOptions } from './
 
 const HELP = `Usage: didit-mock-server [options]
 
-A local server that behaves like Didit's v3 sessions API (x-api-key) and its v1 API (OAuth2):
+A local server that behaves like Didit's whole v3 API (x-api-key) and its v1 API (OAuth2):
 sessions, decisions, PDFs, a hosted verification page, sandbox scenarios, fault injection and
 admin routes.
 
@@ -45,6 +45,9 @@ Options:
   --webhook-destination url=<url>[,secret=<s>][,version=v1|v2|v3][,events=<e1>+<e2>][,label=<l>]
                          a v3 webhook destination (repeatable). Defaults: a random secret
                          (printed), version v3, events status.updated+data.updated
+  --balance <usd>        the billing balance the standalone checks draw on (default 100)
+  --strict-workflows     refuse sessions on workflow ids the mock does not hold, as Didit does
+                         (default: an unknown id is made a KYC workflow)
   --no-admin             turn off the /__mock/ admin routes
   -h, --help             show this help
 
@@ -76,6 +79,8 @@ function parse(argv: string[]): MockServerOptions | 'help' {
       'webhook-url': { type: 'string' },
       'webhook-secret': { type: 'string' },
       'webhook-destination': { type: 'string', multiple: true },
+      balance: { type: 'string' },
+      'strict-workflows': { type: 'boolean' },
       'no-admin': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -100,6 +105,8 @@ function parse(argv: string[]): MockServerOptions | 'help' {
     webhookUrl: values['webhook-url'],
     webhookSecret: values['webhook-secret'],
     webhookDestinations: values['webhook-destination']?.map(destination),
+    initialBalance: values.balance === undefined ? undefined : decimal('--balance', values.balance),
+    strictWorkflows: values['strict-workflows'] === true,
     admin: !values['no-admin'],
   };
 }

@@ -36,4 +36,23 @@ describe('didit-mock-server (the bin) speaks v3 over real HTTP', () => {
       expect(await running.exited).toBe(0);
     }
   }, 30_000);
+
+  it('takes --balance and --strict-workflows', async () => {
+    const running = run(['--port', '0', '--balance', '0', '--strict-workflows']);
+    const url = await waitForUrl(running);
+    try {
+      const post = (path: string, body: unknown) =>
+        fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: { 'x-api-key': 'mock-api-key', 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect((await post('/v3/aml/', { full_name: 'Maria Garcia' })).status).toBe(403);
+      const session = await post('/v3/session/', { workflow_id: '11111111-2222-4333-8444-555555555555' });
+      expect(await session.json()).toEqual({ workflow_id: 'Invalid workflow_id.' });
+    } finally {
+      running.child.kill('SIGTERM');
+      expect(await running.exited).toBe(0);
+    }
+  }, 30_000);
 });
