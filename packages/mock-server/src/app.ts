@@ -225,7 +225,7 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
     app,
     fetch: async (input, init) => app.request(input, init),
     request: app.request,
-    store: new MockStore(v1Store, v3Store),
+    store: new MockStore(v1Store, v3Store, records),
     idle: () => webhooks.queue.idle(),
     dispose: () => {
       timers.cancelAll();

@@ -24,9 +24,13 @@ export class MockStore {
   /** v3 sessions (`/v3/session/...`). */
   readonly v3: V3SessionStore;
 
-  constructor(v1: V1SessionStore, v3: V3SessionStore) {
+  readonly #others: { reset(): void } | undefined;
+
+  /** `others`: the v3 records besides sessions (Users, workflows, balance, ...), reset with them. */
+  constructor(v1: V1SessionStore, v3: V3SessionStore, others?: { reset(): void }) {
     this.v1 = v1;
     this.v3 = v3;
+    this.#others = others;
   }
 
   /** A session by id, whichever API created it. */
@@ -42,10 +46,11 @@ export class MockStore {
     return [...this.v3.list().map((s) => view('v3', s)), ...this.v1.list().map((s) => view('v1', s))];
   }
 
-  /** Back to the fixtures alone, in both generations. */
+  /** Back to the fixtures alone, in both generations (and the other v3 records as they started). */
   reset(): void {
     this.v1.reset();
     this.v3.reset();
+    this.#others?.reset();
   }
 }
 

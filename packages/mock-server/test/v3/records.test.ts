@@ -392,4 +392,11 @@ describe('reset', () => {
     expect((await api(mock, 'GET', '/v3/users/gone/')).status).toBe(404);
     expect(((await api(mock, 'GET', '/v3/workflows/')).body.results as Body[]).length).toBe(2);
   });
+
+  it('mock.store.reset() does too', async () => {
+    const mock = setup();
+    await api(mock, 'POST', '/v3/users/create/', { vendor_data: 'gone' });
+    mock.store.reset();
+    expect((await api(mock, 'GET', '/v3/users/gone/')).status).toBe(404);
+  });
 });
