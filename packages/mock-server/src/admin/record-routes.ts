@@ -1,6 +1,7 @@
-import { detail } from '../drf.ts';
+import { detail, fieldErrors, notFound } from '../drf.ts';
 import type { Guard, RouteTable } from '../routing.ts';
 import type { Records } from '../v3/records/record-context.ts';
+import { TRANSACTION_STATUSES, type TransactionStatus } from '../v3/records/transactions.ts';
 import { readJsonObject } from '../validation.ts';
 
 // `/__mock/...` shortcuts to the v3 records besides sessions: what Didit would send someone else
@@ -38,6 +39,25 @@ export function registerRecordAdminRoutes(routes: RouteTable, records: Records, 
             state: sent.state,
           })),
         }),
+    },
+    { guard },
+  );
+  // An analyst's decision on a transaction (Didit's console): `transaction.status.updated`.
+  routes.define(
+    '/__mock/transactions/:uuid/status',
+    {
+      POST: async (c) => {
+        const transaction = records.transactions.get(c.req.param('uuid') ?? '');
+        if (!transaction) return notFound(c);
+        const read = await readJsonObject(c);
+        if (!read.ok) return read.response;
+        const status = read.value.status;
+        if (!TRANSACTION_STATUSES.includes(status as TransactionStatus)) {
+          return fieldErrors(c, { status: [`One of ${TRANSACTION_STATUSES.join(', ')}.`] });
+        }
+        records.transactions.setStatus(transaction, status as TransactionStatus, 'manual');
+        return c.json({ uuid: transaction.uuid ?? null, status: transaction.status ?? null });
+      },
     },
     { guard },
   );

@@ -87,6 +87,7 @@ export function registerAdminRoutes(routes: RouteTable, deps: AdminDeps): void {
           'POST /__mock/webhook-destinations/{uuid}/rotate-secret',
           'GET /__mock/travel-rule/pickups',
           'GET /__mock/verification-codes',
+          'POST /__mock/transactions/{uuid}/status {"status": "APPROVED"}',
           'GET /__mock/billing',
           'POST /__mock/billing {"balance": 100}',
         ],

@@ -244,6 +244,18 @@ describe('transactions, the Travel Rule and SDK tokens', () => {
     expect(((await api(mock, 'GET', '/v3/transactions/')).body.results as Body[]).map((t) => t.uuid)).toContain(uuid);
     await mock.idle();
     expect(hook.received.map((r) => r.json.webhook_type)).toContain('transaction.created');
+    const decided = await mock.request(`/__mock/transactions/${uuid}/status`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'DECLINED' }),
+    });
+    expect(decided.status).toBe(200);
+    expect((await api(mock, 'GET', `/v3/transactions/${uuid}/`)).body).toMatchObject({ status: 'DECLINED' });
+    await mock.idle();
+    expect(hook.received.at(-1)?.json).toMatchObject({
+      webhook_type: 'transaction.status.updated',
+      status: 'DECLINED',
+    });
 
     const token = await api(mock, 'POST', '/v3/transactions/sdk-token/', { vendor_data: 'sdk-user', max_uses: 1 });
     expect(token.status).toBe(201);
