@@ -86,6 +86,7 @@ export function createMockApp(options: MockAppOptions = {}): MockInstance {
     events: (event) => webhooks.sendRecordEvent(event),
     initialBalance: config.initialBalance,
     strictWorkflows: config.strictWorkflows,
+    log: config.log,
   });
   const sessionLinks = sessionRecords(records);
   v1Store.onChange((change) => webhooks.send('v1', change));

@@ -108,6 +108,7 @@ function parse(argv: string[]): MockServerOptions | 'help' {
     initialBalance: values.balance === undefined ? undefined : decimal('--balance', values.balance),
     strictWorkflows: values['strict-workflows'] === true,
     admin: !values['no-admin'],
+    log: (line) => process.stdout.write(`${line}\n`),
   };
 }
 

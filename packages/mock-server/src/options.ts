@@ -63,6 +63,11 @@ export interface MockAppOptions {
    * always refused).
    */
   strictWorkflows?: boolean | undefined;
+  /**
+   * Where the mock says what a real Didit would have sent someone (the email and phone codes of the
+   * standalone checks), one line each. Default: nowhere (`GET /__mock/verification-codes` has them too).
+   */
+  log?: ((line: string) => void) | undefined;
 }
 
 export interface ResolvedOptions {
@@ -85,6 +90,7 @@ export interface ResolvedOptions {
   authFailureStatus: 401 | 403;
   initialBalance: number;
   strictWorkflows: boolean;
+  log: ((line: string) => void) | undefined;
 }
 
 export function resolveOptions(options: MockAppOptions): ResolvedOptions {
@@ -142,6 +148,7 @@ export function resolveOptions(options: MockAppOptions): ResolvedOptions {
     authFailureStatus,
     initialBalance,
     strictWorkflows: options.strictWorkflows === true,
+    log: typeof options.log === 'function' ? options.log : undefined,
     webhook: resolveWebhook(options),
     webhookDestinations: resolveDestinations(options),
     retryDelaysMs: resolveRetryDelays(options),

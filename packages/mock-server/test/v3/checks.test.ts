@@ -159,6 +159,14 @@ describe('email and phone codes', () => {
     expect(declined.body.status).toBe('Declined');
   });
 
+  it('the mock’s log says which code went where', async () => {
+    const lines: string[] = [];
+    mock = createMockApp({ log: (line) => lines.push(line) });
+    await json('/v3/phone/send/', { phone_number: '+14155552671' });
+    const listed = (await (await mock.request('/__mock/verification-codes')).json()) as { codes: { code: string }[] };
+    expect(lines).toEqual([expect.stringContaining(`phone code ${listed.codes[0]?.code} sent to +14155552671`)]);
+  });
+
   it('sandbox code 123456 works; codes expire after 5 minutes', async () => {
     let now = Date.UTC(2026, 0, 1);
     mock = createMockApp({ now: () => now });

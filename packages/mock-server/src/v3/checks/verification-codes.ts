@@ -34,10 +34,13 @@ export type CheckOutcome =
 
 export class VerificationCodes {
   readonly #now: Clock;
+  readonly #onSend: ((sent: SentCode) => void) | undefined;
   readonly #sent = new Collection<SentCode>(1_000);
 
-  constructor(now: Clock) {
+  /** `onSend`: told of every code sent (the mock's log). */
+  constructor(now: Clock, onSend?: (sent: SentCode) => void) {
     this.#now = now;
+    this.#onSend = onSend;
   }
 
   reset(): void {
@@ -60,6 +63,7 @@ export class VerificationCodes {
     };
     this.#sent.delete(key(channel, to));
     this.#sent.set(key(channel, to), sent);
+    this.#onSend?.(sent);
     return sent;
   }
 

@@ -51,6 +51,8 @@ export interface RecordsOptions {
   initialBalance?: number | undefined;
   /** Refuse sessions on workflow ids the mock does not hold (as Didit does), instead of making them. */
   strictWorkflows?: boolean | undefined;
+  /** The mock's log: told of every email or phone code "sent". */
+  log?: ((line: string) => void) | undefined;
 }
 
 /** The stores, empty (but for the default workflows and the starting balance). */
@@ -73,7 +75,9 @@ export function createRecords(options: RecordsOptions): Records {
     tokens: new TransactionTokens(now),
     travelRule: new TravelRule(now, events),
     workflows: new WorkflowStore(now, options.strictWorkflows ?? false),
-    codes: new VerificationCodes(now),
+    codes: new VerificationCodes(now, (sent) =>
+      options.log?.(`${sent.channel} code ${sent.code} sent to ${sent.to} (valid 5 minutes; 123456 works too)`),
+    ),
     customization: new Customization(),
   };
   return {
