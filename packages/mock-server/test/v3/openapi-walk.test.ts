@@ -404,7 +404,27 @@ async function otherStatus(mock: MockInstance, ids: Ids, feature: boolean): Prom
   return { body: { new_status: current === 'Approved' ? 'Declined' : 'Approved' } };
 }
 
+/** A session its user finished with an AML hit (the `decline_aml_hit` scenario), for a reviewer's verdicts. */
+async function amlSession(mock: MockInstance, ids: Ids, path: string, bulk: boolean): Promise<Extra> {
+  const created = await api(mock, 'POST', '/v3/session/', {
+    workflow_id: WORKFLOW,
+    sandbox_scenario: 'decline_aml_hit',
+  });
+  await mock.request(String(created.url), { method: 'POST' });
+  const decision = await api(mock, 'GET', `/v3/session/${created.session_id}/decision/`);
+  const screening = Array.isArray(decision.aml_screenings) ? decision.aml_screenings[0] : undefined;
+  const hits = isJsonObject(screening) && Array.isArray(screening.hits) ? screening.hits : [];
+  const hit = isJsonObject(hits[0]) ? String(hits[0].id) : '';
+  ids.extra[`${path}:sessionId`] = String(created.session_id);
+  return { body: bulk ? { hit_updates: [{ hit_id: hit, review_status: 'False Positive' }] } : { hit_id: hit } };
+}
+
+const AML_HIT = '/v3/session/{sessionId}/update-aml-hit-status/';
+const AML_HITS = '/v3/session/{sessionId}/bulk-update-aml-hit-status/';
+
 const STEPS: Readonly<Record<string, Step>> = {
+  [`PATCH ${AML_HIT}`]: { before: (mock, ids) => amlSession(mock, ids, AML_HIT, false) },
+  [`PATCH ${AML_HITS}`]: { before: (mock, ids) => amlSession(mock, ids, AML_HITS, true) },
   'PATCH /v3/session/{sessionId}/update-status/': { before: (mock, ids) => otherStatus(mock, ids, false) },
   'PATCH /v3/session/{sessionId}/features/{nodeId}/update-status/': {
     before: (mock, ids) => otherStatus(mock, ids, true),

@@ -396,6 +396,43 @@ describe('events beyond sessions', () => {
   });
 });
 
+describe('session edits', () => {
+  it('a verdict on an AML hit and an ID data edit change the decision; unknown hits and sessions are 404s', async () => {
+    const mock = setup();
+    const created = await api(mock, 'POST', '/v3/session/', {
+      workflow_id: WORKFLOW,
+      sandbox_scenario: 'decline_aml_hit',
+    });
+    await mock.request(String(created.body.url), { method: 'POST' });
+    const id = String(created.body.session_id);
+    const decision = async () => (await api(mock, 'GET', `/v3/session/${id}/decision/`)).body;
+    const hits = ((await decision()).aml_screenings as { hits: Body[] }[])[0]!.hits;
+    const hit = String(hits[0]!.id);
+    const verdict = await api(mock, 'PATCH', `/v3/session/${id}/update-aml-hit-status/`, {
+      hit_id: hit,
+      review_status: 'False Positive',
+    });
+    expect(verdict.body).toEqual({
+      message: 'Hit status updated successfully',
+      hit_id: hit,
+      review_status: 'False Positive',
+    });
+    expect(((await decision()).aml_screenings as { hits: Body[] }[])[0]!.hits[0]!.review_status).toBe('False Positive');
+    const unknown = await api(mock, 'PATCH', `/v3/session/${id}/update-aml-hit-status/`, {
+      hit_id: 'nope',
+      review_status: 'Inconclusive',
+    });
+    expect(unknown).toEqual({ status: 404, body: { detail: "Hit with ID 'nope' not found in the AML check." } });
+    const edited = await api(mock, 'PATCH', `/v3/session/${id}/update-data/`, { document_number: 'ZZ999' });
+    expect(edited.status).toBe(200);
+    expect(((await decision()).id_verifications as Body[])[0]!.document_number).toBe('ZZ999');
+    const gone = await api(mock, 'PATCH', '/v3/session/d1d17000-0000-4000-8000-00000000dead/update-data/', {
+      document_number: 'x',
+    });
+    expect(gone.status).toBe(404);
+  });
+});
+
 describe('reset', () => {
   it('POST /__mock/reset empties the records too', async () => {
     const mock = setup();

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { detail, notFound } from '../../drf.ts';
+import { detail, fieldErrors, notFound } from '../../drf.ts';
 import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
 import { exampleBody, personalise } from '../example-answer.ts';
 import type { OperationRoutes } from '../operation-routes.ts';
@@ -37,7 +37,18 @@ export function sessionRoutes(ctx: RecordContext): OperationRoutes {
       : item;
     return recordAnswer(c, op(key), record);
   };
-  /** The documented answer once the session is known (the AML hit and KYB edits). */
+  /** The hits of the session's AML screenings (changed in place), or undefined when it has none. */
+  const amlHits = (session: V3Session): JsonObject[] | undefined => {
+    const screenings = session.decision.aml_screenings;
+    if (!Array.isArray(screenings) || screenings.length === 0) return undefined;
+    return screenings.filter(isJsonObject).flatMap((s) => (Array.isArray(s.hits) ? s.hits.filter(isJsonObject) : []));
+  };
+  /** The decision changed in place: its cached JSON goes, the webhooks hear of it. */
+  const reviewed = (session: V3Session) => {
+    sessions.update(session, { aml_screenings: session.decision.aml_screenings ?? null });
+    sessions.dataChanged(session);
+  };
+  /** The documented answer once the session is known (the KYB edits). */
   const onSession =
     (key: OperationKey) =>
     (c: Context, { params, body }: { params: Readonly<Record<string, string>>; body: JsonObject }) => {
@@ -91,14 +102,43 @@ export function sessionRoutes(ctx: RecordContext): OperationRoutes {
       },
     },
     'sessions.updateAmlHitStatus': {
-      behaviour: 'example',
-      what: 'Didit’s example for a known session; 404 for an unknown one',
-      handle: onSession('sessions.updateAmlHitStatus'),
+      behaviour: 'stateful',
+      what: 'a reviewer’s verdict on one AML hit, in the decision; `data.updated`',
+      handle: (c, { params, body }) => {
+        const session = found(c, params);
+        if (session instanceof Response) return session;
+        const hits = amlHits(session);
+        if (hits === undefined) return detail(c, 404, 'The session does not have an AML check.');
+        const hitId = String(body.hit_id);
+        const hit = hits.find((h) => h.id === hitId);
+        if (!hit) return detail(c, 404, `Hit with ID '${hitId}' not found in the AML check.`);
+        hit.review_status = String(body.review_status);
+        reviewed(session);
+        return c.json({ message: 'Hit status updated successfully', hit_id: hitId, review_status: hit.review_status });
+      },
     },
     'sessions.bulkUpdateAmlHitStatus': {
-      behaviour: 'example',
-      what: 'Didit’s example for a known session; 404 for an unknown one',
-      handle: onSession('sessions.bulkUpdateAmlHitStatus'),
+      behaviour: 'stateful',
+      what: 'reviewers’ verdicts on several AML hits, in the decision; `data.updated`',
+      handle: (c, { params, body }) => {
+        const session = found(c, params);
+        if (session instanceof Response) return session;
+        const hits = amlHits(session);
+        if (hits === undefined) return detail(c, 404, 'The session does not have an AML check.');
+        const updates = (Array.isArray(body.hit_updates) ? body.hit_updates : []).filter(isJsonObject);
+        if (updates.length === 0) return fieldErrors(c, { hit_updates: ['hit_updates cannot be empty'] });
+        const missing = updates.map((u) => String(u.hit_id)).filter((id) => !hits.some((h) => h.id === id));
+        if (missing.length > 0) return detail(c, 404, `Hits not found: ${missing.join(', ')}`);
+        for (const update of updates) {
+          const hit = hits.find((h) => h.id === String(update.hit_id));
+          if (hit) hit.review_status = String(update.review_status);
+        }
+        reviewed(session);
+        return c.json({
+          message: `Updated ${updates.length} hit(s) successfully`,
+          updated_hits: updates.map((u) => String(u.hit_id)),
+        });
+      },
     },
     'sessions.updateKybCompanyData': {
       behaviour: 'example',
