@@ -1,10 +1,11 @@
 import type { Endpoint } from '@didit-kit/core/server';
 import type { Context } from 'hono';
-import { detail } from '../drf.ts';
+import { detail, fieldErrors } from '../drf.ts';
 import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import { type Checked, readJsonObject } from '../validation.ts';
 import { checkBody } from '../zod-drf.ts';
 import { requestSchema, resolve } from './spec/openapi.ts';
+import { uploadErrors } from './uploads.ts';
 
 // The body of a generated operation, read as Didit's DRF parsers read it and checked with core's
 // request schema (answered in DRF's 400 shape by zod-drf.ts): JSON, or for the upload routes (and
@@ -47,6 +48,11 @@ async function readForm(c: Context, endpoint: Endpoint): Promise<Checked<JsonObj
   const schemaOf = (name: string) => (isJsonObject(properties) ? resolve(properties[name]) : {});
   const value: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(form)) value[name] = typed(field, schemaOf(name));
+  const files = Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, File] => entry[1] instanceof File),
+  );
+  const refused = uploadErrors(endpoint, files);
+  if (refused) return { ok: false, response: fieldErrors(c, refused) };
   // Files stay `File`s (core's upload schema checks their size and type); the rest is JSON.
   return { ok: true, value: value as JsonObject };
 }
