@@ -347,6 +347,7 @@ describe('events beyond sessions', () => {
       subscribed_events: [
         'business.status.updated',
         'business.data.updated',
+        'activity.created',
         'transaction.status.updated',
         'travel_rule.status.updated',
       ],
@@ -375,8 +376,18 @@ describe('events beyond sessions', () => {
     await mock.idle();
     const types = hook.received.map((r) => r.json.webhook_type);
     expect(types).toEqual(
-      expect.arrayContaining(['business.data.updated', 'business.status.updated', 'travel_rule.status.updated']),
+      expect.arrayContaining([
+        'business.data.updated',
+        'business.status.updated',
+        'activity.created',
+        'travel_rule.status.updated',
+      ]),
     );
+    expect(hook.received.find((r) => r.json.webhook_type === 'activity.created')?.json).toMatchObject({
+      entity_type: 'business',
+      vendor_data: 'acme',
+      activity: { comment_type: 'STATUS_CHANGED', new_status: 'FLAGGED' },
+    });
     expect(types).not.toContain('transaction.created');
     for (const delivery of hook.received) {
       await expect(verifyWebhook({ body: delivery.body, headers: delivery.headers, secret })).resolves.toBeDefined();

@@ -244,7 +244,7 @@ export class EntityStore {
   }
 
   #comment(entity: Entity, fields: JsonObject): void {
-    entity.comments.push({
+    const activity: JsonObject = {
       uuid: crypto.randomUUID(),
       comment: null,
       actor_email: null,
@@ -258,6 +258,13 @@ export class EntityStore {
       mentioned_emails: [],
       created_at: isoMicros(this.#deps.now()),
       ...fields,
+    };
+    entity.comments.push(activity);
+    // Each entry of the activity log is also Didit's `activity.created` event.
+    this.#deps.events({
+      type: 'activity.created',
+      subject: `${this.kind}:${entity.didit_internal_id}`,
+      fields: { ...this.#keyFields(entity), entity_type: this.kind, activity },
     });
     if (entity.comments.length > MAX_COMMENTS) entity.comments.splice(0, entity.comments.length - MAX_COMMENTS);
     this.#touch(entity);
