@@ -8,6 +8,9 @@
  * Local `#/components/schemas/...` refs resolve because all converted schemas are compiled as one Ajv document
  * (`test/support/openapi.ts`). Where the spec is wrong in practice, `test/support/openapi-exceptions.ts` says so,
  * in one place, with the contract's reason, and patches the schema (never skips a response).
+ *
+ * This file covers the sessions family in depth (every scenario and fixture); `openapi-walk.test.ts` walks every
+ * operation of the spec, all 142, with the same validator and exceptions.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MockInstance } from '../../src/app.ts';
