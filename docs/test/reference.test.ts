@@ -14,9 +14,12 @@ it('the API reference documents every entry the packages export', () => {
       name: string;
       exports: Record<string, unknown>;
     };
-    return Object.keys(pkg.exports)
-      .filter((path) => path !== './package.json')
-      .map((path) => pkg.name + path.slice(1));
+    return (
+      Object.keys(pkg.exports)
+        // Data, not code: package.json, and core's copy of Didit's OpenAPI document.
+        .filter((path) => !path.endsWith('.json'))
+        .map((path) => pkg.name + path.slice(1))
+    );
   });
   // core's four, react's two, the mock's two: fewer means the list above lost some.
   expect(entries.length).toBeGreaterThanOrEqual(8);

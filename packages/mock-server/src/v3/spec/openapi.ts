@@ -1,10 +1,12 @@
-import specDocument from '../../../../core/spec/didit-openapi-v3.json' with { type: 'json' };
+import specDocument from '@didit-kit/core/spec/didit-openapi-v3.json' with { type: 'json' };
 import { cloneJson, isJsonObject, type Json, type JsonObject } from '../../json.ts';
 
-// Didit's OpenAPI document (packages/core/spec, the repository's one copy), read at start-up: what
-// an operation answers by default (its 2xx example, or a value made from its schema), its documented
-// error bodies, and its request schema (to read multipart form fields as their types). Imported as
-// JSON, so it is bundled with the package and needs no file system (the MSW entry can use it too).
+// Didit's OpenAPI document (packages/core/spec, the repository's one copy, which core publishes as
+// `@didit-kit/core/spec/didit-openapi-v3.json`), read at start-up: what an operation answers by default
+// (its 2xx example, or a value made from its schema), its documented error bodies, and its request
+// schema (to read multipart form fields as their types). Imported as a JSON module from core, never
+// bundled into the mock's own files (each entry would hold a 2 MB copy), and read without a file
+// system, so a bundler puts it in an MSW or browser bundle as it is.
 
 /** The document, as JSON (its own type would be a 2 MB literal). */
 export const spec: JsonObject = specDocument as unknown as JsonObject;
