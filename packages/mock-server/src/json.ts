@@ -6,7 +6,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A deep copy, so a served body can never alias the store's state. */
+/** A deep copy, so a served body can never alias the store's state (a string or number is its own copy). */
 export function cloneJson<T extends Json>(value: T): T {
-  return structuredClone(value);
+  return typeof value === 'object' && value !== null ? structuredClone(value) : value;
 }

@@ -53,8 +53,24 @@ export interface DocumentedResponse {
   examples: Json[];
 }
 
-/** The responses the spec documents for an operation (numeric statuses only, `5XX` left out). */
-export function responsesOf(method: string, path: string): DocumentedResponse[] {
+/** `responsesOf`'s answers by `METHOD path`: the document never changes, and routes ask on every request. */
+const documented = new Map<string, readonly DocumentedResponse[]>();
+
+/**
+ * The responses the spec documents for an operation (numeric statuses only, `5XX` left out). Shared
+ * and read-only: callers copy an example before they change or serve it.
+ */
+export function responsesOf(method: string, path: string): readonly DocumentedResponse[] {
+  const key = `${method} ${path}`;
+  let found = documented.get(key);
+  if (found === undefined) {
+    found = readResponses(method, path);
+    documented.set(key, found);
+  }
+  return found;
+}
+
+function readResponses(method: string, path: string): DocumentedResponse[] {
   const responses = operation(method, path)?.responses;
   if (!isJsonObject(responses)) return [];
   const found: DocumentedResponse[] = [];

@@ -1,4 +1,4 @@
-import { cloneJson, isJsonObject, type Json, type JsonObject } from '../../json.ts';
+import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
 import { resolve } from './openapi.ts';
 import { sample } from './sample.ts';
 
@@ -6,6 +6,8 @@ import { sample } from './sample.ts';
 // given (a create's body, a detail's fields), and each route answers it in its own schema (a list
 // row is not a detail). `shape` keeps the record's value of each property the schema lists when the
 // value fits it, and fills the rest from the schema, so an answer is always valid against the spec.
+// The answer shares the record's values (no copy): it is serialised at once (records/answers.ts),
+// never kept or changed.
 
 /** `record` projected onto `schema`: its fields that fit, sampled values for the rest, nothing else. */
 export function shape(schema: Json | undefined, record: Json | undefined): Json {
@@ -15,12 +17,12 @@ export function shape(schema: Json | undefined, record: Json | undefined): Json 
     return typeof node.maxItems === 'number' ? rows.slice(0, node.maxItems) : rows;
   }
   if (record !== undefined && !isObjectSchema(node)) {
-    return conforms(record, node) ? cloneJson(record) : sample(node);
+    return conforms(record, node) ? record : sample(node);
   }
   if (isJsonObject(record) && isObjectSchema(node)) {
     const properties = propertiesOf(node);
     // A free-form object (`metadata`, `props`): the record's own.
-    if (Object.keys(properties).length === 0) return cloneJson(record);
+    if (Object.keys(properties).length === 0) return record;
     const out: JsonObject = {};
     for (const [name, property] of Object.entries(properties)) {
       out[name] = record[name] === undefined ? sample(property, 1) : shape(property, record[name]);
