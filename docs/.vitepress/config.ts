@@ -55,6 +55,7 @@ export const guideSidebar: DefaultTheme.SidebarItem[] = [
     text: '@didit-kit/mock-server',
     items: [
       { text: 'The mock server (v3)', link: '/mock-server/' },
+      { text: 'The whole v3 API', link: '/mock-server/whole-api' },
       { text: 'CLI and options', link: '/mock-server/cli' },
       { text: 'Webhooks', link: '/mock-server/webhooks' },
       { text: 'Faults and admin routes', link: '/mock-server/faults' },
