@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export const NOT_FOUND = 'Not found.';
 export const NOT_AUTHENTICATED = 'Authentication credentials were not provided.';
+export const PERMISSION_DENIED = 'You do not have permission to perform this action.';
 export const SERVER_ERROR = 'A server error occurred.';
 
 export type FieldErrors = Record<string, string[]>;

@@ -2,7 +2,7 @@ import { v1Endpoints } from '@didit-kit/core/server';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Clock, epochSeconds } from './clock.ts';
-import { detail, NOT_FOUND, SERVER_ERROR } from './drf.ts';
+import { detail, NOT_FOUND, PERMISSION_DENIED, SERVER_ERROR } from './drf.ts';
 import { seededRandom } from './random.ts';
 import type { Timers } from './timers.ts';
 
@@ -243,7 +243,7 @@ function faultResponse(c: Context, scenario: Scenario, options: FaultOptions): R
 const API_FAULT_DETAIL: Record<Exclude<FaultCode, 429 | 502 | 503 | 504>, string> = {
   400: 'Malformed request.',
   401: 'Invalid token.',
-  403: 'You do not have permission to perform this action.',
+  403: PERMISSION_DENIED,
   404: NOT_FOUND,
   500: SERVER_ERROR,
 };

@@ -2,6 +2,7 @@ import { DEFAULT_AUTH_URL, DEFAULT_BASE_URL } from '@didit-kit/core';
 import { type DiditProxyCreateDecision, v1Endpoints, v3Endpoints } from '@didit-kit/core/server';
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { createMockApp, type MockInstance } from './app.ts';
+import { PERMISSION_DENIED } from './drf.ts';
 import { ConnectionDroppedError } from './faults.ts';
 import type { MockAppOptions } from './options.ts';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './v1/auth.ts';
@@ -108,7 +109,7 @@ function pathPrefix(base: string): string {
 const CREATE_PATHS: ReadonlySet<string> = new Set([v3Endpoints.create.path, v1Endpoints.create.path]);
 
 /** `createDiditProxy`'s answer to a create `prepareCreate` refused. */
-const REFUSED = { detail: 'You do not have permission to perform this action.' };
+const REFUSED = { detail: PERMISSION_DENIED };
 
 /**
  * What a proxy does before a request reaches Didit: the path after the route, on Didit's origin, with the API key

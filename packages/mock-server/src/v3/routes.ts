@@ -12,7 +12,7 @@ import {
 import type { Context } from 'hono';
 import { constantTimeEqual } from '../auth.ts';
 import type { Clock } from '../clock.ts';
-import { detail, type FieldErrors, fieldErrors } from '../drf.ts';
+import { detail, type FieldErrors, fieldErrors, notFound } from '../drf.ts';
 import type { FaultInjector } from '../faults.ts';
 import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import { renderDecisionPdf } from '../pdf.ts';
@@ -84,7 +84,7 @@ function v3Handlers(deps: V3RouteDeps): Record<Exclude<Served, DeliveryLogEndpoi
   const keyedSession = (c: Context, status?: 401 | 403): V3Session | Response =>
     malformed(c) ?? auth(c, status) ?? find(c) ?? detail(c, 404, SESSION_NOT_FOUND);
   /** The session of a route whose unknown id answers 404 before the key is checked, as the spec has it. */
-  const foundSession = (c: Context): V3Session | Response => malformed(c) ?? find(c) ?? detail(c, 404, 'Not found.');
+  const foundSession = (c: Context): V3Session | Response => malformed(c) ?? find(c) ?? notFound(c);
   const origin = (c: Context) => deps.origin(c);
   const hostedUrl = (c: Context) => (token: string) => `${origin(c)}/session/${token}`;
 
@@ -429,7 +429,7 @@ function v3Handlers(deps: V3RouteDeps): Record<Exclude<Served, DeliveryLogEndpoi
       const token = c.req.header('session-token');
       // Authenticated by the session's own token: a wrong one looks like an unknown session.
       if (!session || token === undefined || !constantTimeEqual(token, session.sessionToken)) {
-        return detail(c, 404, 'Not found.');
+        return notFound(c);
       }
       const checked = await readBody(c, armSandboxRequestSchema);
       if (!checked.ok) return checked.response;

@@ -306,7 +306,7 @@ export function caseRoutes(ctx: RecordContext): OperationRoutes {
       handle: onCase((c, record) => {
         const key = new URL(c.req.url).searchParams.get('s3_key') ?? '';
         const attachment = cases.attachments.get(key);
-        if (!attachment || attachment.caseUuid !== record.uuid) return c.json({ detail: 'Not found.' }, 404);
+        if (!attachment || attachment.caseUuid !== record.uuid) return notFound(c);
         return recordAnswer(c, op('cases.getNoteAttachmentUrl'), {
           s3_key: key,
           url: `https://${MEDIA_HOST}/${encodeURI(key)}`,

@@ -28,7 +28,7 @@ export function travelRuleRoutes(ctx: RecordContext): OperationRoutes {
   const pickup = (c: Context, token: string | undefined) => {
     const id = travelRule.pickupOf(token ?? '');
     const found = id === undefined ? undefined : transferOf(c, id);
-    if (found === undefined || found instanceof Response) return detail(c, 404, 'Not found.');
+    if (found === undefined || found instanceof Response) return notFound(c);
     if (found.transfer.status !== 'AWAITING_COUNTERPARTY') {
       return detail(c, 410, 'This pickup link is no longer valid.');
     }
@@ -250,7 +250,7 @@ export function travelRuleRoutes(ctx: RecordContext): OperationRoutes {
       what: 'public: the widget’s context by token (404 unknown, 410 expired)',
       handle: (c, { params }) => {
         const session = travelRule.widget(params.token ?? '');
-        if (!session) return detail(c, 404, 'Not found.');
+        if (!session) return notFound(c);
         if (ctx.now() >= session.expiresMs) return detail(c, 410, 'This widget session has expired.');
         return recordAnswer(c, OPERATIONS['travelRule.getWidgetContext'], session.context);
       },
