@@ -53,7 +53,7 @@ async function run({ quick }) {
     await compare({
       title: 'v1 decision route',
       path: `/v1/session/${SESSION_ID}/decision/`,
-      headers: { authorization: `Bearer ${token}` },
+      request: { headers: { authorization: `Bearer ${token}` } },
       targets: { 'bare Hono route (baseline)': bare, 'mock server, v1 decision': mock },
       rounds,
       durationSec,
@@ -63,7 +63,7 @@ async function run({ quick }) {
     await compare({
       title: "v3 decision route, and Prism 5 serving Didit's OpenAPI",
       path: `/v3/session/${V3_SESSION_ID}/decision/`,
-      headers: { 'x-api-key': 'mock-api-key' },
+      request: { headers: V3_HEADERS },
       targets: { 'bare Hono route (baseline)': bare, 'mock server, v3 decision': mock, 'Prism 5 (peer)': prism },
       rounds,
       durationSec,
@@ -95,7 +95,7 @@ async function restOfV3({ mock, prism, servers, rounds, durationSec }) {
   const dir = mkdtempSync(join(tmpdir(), 'didit-bench-'));
   try {
     writeFileSync(join(dir, 'workflow.json'), bytes);
-    const bare = await startServerProcess(new URL('./servers/bare-bytes.mjs', import.meta.url).pathname, [
+    const bare = await startServerProcess(new URL('./servers/bare-hono.mjs', import.meta.url).pathname, [
       path,
       join(dir, 'workflow.json'),
     ]);
@@ -127,7 +127,7 @@ async function mockRequest(mock, path, init = {}) {
  * Rounds of autocannon against each target in turn; prints the medians and the ratio of the second (the mock) to
  * the first (the baseline) and to the third (Prism), or with `peer`, of the first (the mock) to the second (Prism).
  */
-async function compare({ title, path, headers, request = { headers }, targets, peer = false, rounds, durationSec }) {
+async function compare({ title, path, request, targets, peer = false, rounds, durationSec }) {
   const names = Object.keys(targets);
   // Warm-up: the first seconds of a fresh process are JIT compilation, not the route.
   for (const name of names) await cannon(targets[name].url + path, request, 1);
