@@ -184,6 +184,12 @@ describe('email and phone codes', () => {
 });
 
 describe('billing', () => {
+  it('refuses a balance that is not USD >= 0 when the app is built, naming the option', () => {
+    expect(() => createMockApp({ initialBalance: -1 })).toThrow(/initialBalance must be USD >= 0; got -1/);
+    expect(() => createMockApp({ initialBalance: Number.NaN })).toThrow(RangeError);
+    expect(() => createMockApp({ initialBalance: Number.POSITIVE_INFINITY })).toThrow(RangeError);
+  });
+
   it('each check lowers the balance; an empty balance answers Didit’s not-enough-credits', async () => {
     mock = createMockApp({ initialBalance: 0.3 });
     const balance = async () =>
