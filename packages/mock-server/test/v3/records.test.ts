@@ -91,6 +91,20 @@ describe('Users and Businesses', () => {
     expect((await api(mock, 'GET', '/v3/users/made/')).status).toBe(404);
   });
 
+  it("keeps a User's newest 100 activities however often it changes", async () => {
+    const mock = setup();
+    expect((await api(mock, 'POST', '/v3/users/create/', { vendor_data: 'busy' })).status).toBe(201);
+    const statuses = ['FLAGGED', 'ACTIVE'] as const;
+    for (let i = 0; i < 120; i++) {
+      const changed = await api(mock, 'PATCH', '/v3/users/busy/update-status/', { status: statuses[i % 2] });
+      expect(changed.status).toBe(200);
+    }
+    const comments = (await api(mock, 'GET', '/v3/users/busy/')).body.comments as Body[];
+    expect(comments).toHaveLength(100);
+    // Newest first: the last change (ACTIVE, the 120th) leads.
+    expect(comments[0]).toMatchObject({ comment_type: 'STATUS_CHANGED', new_status: 'ACTIVE' });
+  });
+
   it('a KYB session makes a Business', async () => {
     const mock = setup();
     await api(mock, 'POST', '/v3/session/', {

@@ -1,6 +1,6 @@
 import { type Clock, isoMicros } from '../../clock.ts';
 import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
-import { Collection } from './collection.ts';
+import { appendBounded, Collection } from './collection.ts';
 import { CrudStore } from './crud.ts';
 
 // Didit's cases (the organization routes under `/cases/`): a case with its checklist, its event log,
@@ -98,19 +98,21 @@ export class CaseStore {
   /** An entry of the case's event log. */
   log(record: JsonObject, eventType: string, fields: JsonObject = {}): void {
     const events = Array.isArray(record.events) ? record.events : [];
-    events.push({
-      uuid: crypto.randomUUID(),
-      event_type: eventType,
-      actor_email: null,
-      actor_name: 'API Client',
-      previous_status: null,
-      new_status: null,
-      metadata: {},
-      created_at: isoMicros(this.#now()),
-      ...fields,
-    });
-    if (events.length > MAX_EVENTS) events.splice(0, events.length - MAX_EVENTS);
-    record.events = events;
+    record.events = appendBounded(
+      events,
+      {
+        uuid: crypto.randomUUID(),
+        event_type: eventType,
+        actor_email: null,
+        actor_name: 'API Client',
+        previous_status: null,
+        new_status: null,
+        metadata: {},
+        created_at: isoMicros(this.#now()),
+        ...fields,
+      },
+      MAX_EVENTS,
+    );
     record.updated_at = isoMicros(this.#now());
   }
 

@@ -45,3 +45,13 @@ export class Collection<T> {
     this.#items.clear();
   }
 }
+
+/**
+ * Appends `item` to a record's log (activities, events, a timeline), keeping its newest `max`
+ * entries: a client repeating an update cannot make one record grow without bound.
+ */
+export function appendBounded<T>(list: T[], item: T, max: number): T[] {
+  list.push(item);
+  if (list.length > max) list.splice(0, list.length - max);
+  return list;
+}

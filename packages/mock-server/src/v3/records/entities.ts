@@ -4,7 +4,7 @@ import { statusOf } from '../../session-store.ts';
 import type { RecordEventSink } from '../../webhooks/record-events.ts';
 import { featureItems, first, LIST_FEATURES } from '../features.ts';
 import type { V3Session, V3SessionStore } from '../store.ts';
-import { Collection } from './collection.ts';
+import { appendBounded, Collection } from './collection.ts';
 
 // Didit's Users and Businesses: one record per `vendor_data`, made by a session's `vendor_data`
 // (a KYC session makes a User, a KYB session a Business) or by their own create routes, with a
@@ -259,14 +259,13 @@ export class EntityStore {
       created_at: isoMicros(this.#deps.now()),
       ...fields,
     };
-    entity.comments.push(activity);
+    appendBounded(entity.comments, activity, MAX_COMMENTS);
     // Each entry of the activity log is also Didit's `activity.created` event.
     this.#deps.events({
       type: 'activity.created',
       subject: `${this.kind}:${entity.didit_internal_id}`,
       fields: { ...this.#keyFields(entity), entity_type: this.kind, activity },
     });
-    if (entity.comments.length > MAX_COMMENTS) entity.comments.splice(0, entity.comments.length - MAX_COMMENTS);
     this.#touch(entity);
   }
 

@@ -1,7 +1,7 @@
 import { type Clock, isoMicros } from '../../clock.ts';
 import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
 import type { RecordEventSink } from '../../webhooks/record-events.ts';
-import { Collection } from './collection.ts';
+import { appendBounded, Collection } from './collection.ts';
 
 // Didit's Transaction Monitoring transactions (`/v3/transactions/`, and the SDK's `/v1/transactions/`):
 // each one is kept as its detail, numbered, with its status decided by one deterministic rule (at
@@ -152,18 +152,20 @@ export class TransactionStore {
 
   #activity(transaction: JsonObject, type: string, description: string): void {
     const activities = Array.isArray(transaction.activities) ? transaction.activities : [];
-    activities.push({
-      uuid: crypto.randomUUID(),
-      activity_type: type,
-      source: 'TRANSACTION',
-      status: transaction.status ?? null,
-      title: String(transaction.action_type ?? 'transaction'),
-      description,
-      metadata: {},
-      occurred_at: isoMicros(this.#now()),
-    });
-    if (activities.length > MAX_ACTIVITIES) activities.splice(0, activities.length - MAX_ACTIVITIES);
-    transaction.activities = activities;
+    transaction.activities = appendBounded(
+      activities,
+      {
+        uuid: crypto.randomUUID(),
+        activity_type: type,
+        source: 'TRANSACTION',
+        status: transaction.status ?? null,
+        title: String(transaction.action_type ?? 'transaction'),
+        description,
+        metadata: {},
+        occurred_at: isoMicros(this.#now()),
+      },
+      MAX_ACTIVITIES,
+    );
   }
 }
 

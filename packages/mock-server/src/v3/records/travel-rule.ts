@@ -2,7 +2,7 @@ import { type Clock, isoMicros } from '../../clock.ts';
 import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
 import { randomToken } from '../../random.ts';
 import type { RecordEventSink } from '../../webhooks/record-events.ts';
-import { Collection } from './collection.ts';
+import { appendBounded, Collection } from './collection.ts';
 import { CrudStore } from './crud.ts';
 
 // Didit's Travel Rule: the application's VASP settings, its wallet address book, the transfers
@@ -136,9 +136,7 @@ export class TravelRule {
     const previous = transfer.status;
     transfer.status = status;
     const timeline = Array.isArray(transfer.timeline) ? transfer.timeline : [];
-    timeline.push({ status, at: isoMicros(this.#now()), detail });
-    if (timeline.length > MAX_TIMELINE) timeline.splice(0, timeline.length - MAX_TIMELINE);
-    transfer.timeline = timeline;
+    transfer.timeline = appendBounded(timeline, { status, at: isoMicros(this.#now()), detail }, MAX_TIMELINE);
     this.#events({
       type: 'travel_rule.status.updated',
       subject: `transaction:${transaction.uuid}`,
