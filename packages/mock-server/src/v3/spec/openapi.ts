@@ -135,8 +135,24 @@ export function requestSchema(method: string, path: string, mediaType: string): 
   return isJsonObject(content) && isJsonObject(content.schema) ? resolve(content.schema) : undefined;
 }
 
-/** The example value of each path parameter (`sessionId` -> `11111111-...`), as the spec's examples use them. */
-export function pathParamExamples(method: string, path: string): Record<string, string> {
+/** `pathParamExamples`'s answers by `METHOD path` (the operations are a fixed set). */
+const paramExamples = new Map<string, Readonly<Record<string, string>>>();
+
+/**
+ * The example value of each path parameter (`sessionId` -> `11111111-...`), as the spec's examples
+ * use them. Shared and read-only.
+ */
+export function pathParamExamples(method: string, path: string): Readonly<Record<string, string>> {
+  const key = `${method} ${path}`;
+  let found = paramExamples.get(key);
+  if (found === undefined) {
+    found = readPathParamExamples(method, path);
+    paramExamples.set(key, found);
+  }
+  return found;
+}
+
+function readPathParamExamples(method: string, path: string): Record<string, string> {
   const found: Record<string, string> = {};
   const parameters = operation(method, path)?.parameters;
   if (!Array.isArray(parameters)) return found;
@@ -148,17 +164,41 @@ export function pathParamExamples(method: string, path: string): Record<string, 
   return found;
 }
 
-/** A copy of the documented example named `name` (any status) of an operation, with its status. */
-export function namedExample(method: string, path: string, name: string): { status: number; body: Json } | undefined {
+/** A documented example with its status. */
+export interface NamedExample {
+  readonly status: number;
+  readonly body: Json;
+}
+
+/**
+ * `namedExample`'s finds by `METHOD path name`. Only finds: the name may come from a request's
+ * `X-Didit-Mock-Example` header, so remembering misses would let a stranger grow this map.
+ */
+const named = new Map<string, NamedExample>();
+
+/**
+ * The documented example named `name` (any status) of an operation, with its status. Shared and
+ * read-only, as `responsesOf`'s examples: `personalise` makes the copy that is served.
+ */
+export function namedExample(method: string, path: string, name: string): NamedExample | undefined {
+  const key = `${method} ${path} ${name}`;
+  const known = named.get(key);
+  if (known !== undefined) return known;
+  const found = readNamedExample(method, path, name);
+  if (found !== undefined) named.set(key, found);
+  return found;
+}
+
+function readNamedExample(method: string, path: string, name: string): NamedExample | undefined {
   const responses = operation(method, path)?.responses;
   if (!isJsonObject(responses)) return undefined;
   for (const [code, entry] of Object.entries(responses)) {
     const content = isJsonObject(entry) && isJsonObject(entry.content) ? entry.content : {};
     for (const media of Object.values(content)) {
       const examples = isJsonObject(media) && isJsonObject(media.examples) ? media.examples : {};
-      const example = examples[name];
+      const example = Object.hasOwn(examples, name) ? examples[name] : undefined;
       if (/^\d{3}$/.test(code) && isJsonObject(example) && example.value !== undefined) {
-        return { status: Number(code), body: cloneJson(example.value) };
+        return { status: Number(code), body: example.value };
       }
     }
   }
