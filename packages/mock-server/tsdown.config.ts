@@ -6,8 +6,6 @@ const shared = {
   sourcemap: true,
   // `.js` for ESM (the package is `type: module`) and `.cjs` for CommonJS.
   fixedExtension: false,
-  // `import.meta.url` locates the fixtures folder; the CJS build needs it shimmed.
-  shims: true,
 } as const;
 
 export default defineConfig([
@@ -18,6 +16,20 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
+  },
+  {
+    // The `browser` condition of `./msw` (`msw/browser`, Storybook): the same handlers with no Node
+    // built-in (the fixtures are JSON modules; only a user's `fixturesDir` needs a file system, and
+    // there it is refused with a TypeError that says so). `platform: 'browser'` makes the build fail
+    // should a `node:` import creep back into their graph.
+    ...shared,
+    platform: 'browser',
+    target: 'es2022',
+    entry: { 'msw.browser': 'src/msw.ts' },
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    alias: { '../fixture-dir.ts': '../fixture-dir.browser.ts', './fixture-dir.ts': './fixture-dir.browser.ts' },
   },
   {
     ...shared,

@@ -57,3 +57,9 @@ export { v1Endpoints } from './v1/endpoints.ts';
 export { v3Operations } from './v3/api/index.gen.ts';
 export { v3Endpoints } from './v3/endpoints.ts';
 export { V3_FEATURE_ARRAYS } from './v3/schemas/decision.schema.ts';
+// Signing deliveries as Didit does, for whoever plays Didit (the mock server, tests): also on the main
+// entry, but a browser build resolves that one to its browser form, which has no webhook code, while
+// this entry keeps it (MSW handlers in a browser sign the mock's deliveries with it).
+export { serializeWebhookPayload } from './webhooks/canonical-write.ts';
+export { type SignWebhookOptions, signWebhook } from './webhooks/sign-webhook.ts';
+export { WEBHOOK_TYPES } from './webhooks/webhook-event.schema.ts';

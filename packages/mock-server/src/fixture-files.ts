@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isJsonObject, type JsonObject } from './json.ts';
 
-// Decision files, read and checked the same way for both generations (v1/fixtures.ts, v3/fixtures.ts):
-// each file is the JSON exactly as written, after it passed the generation's schema from core.
+// Decision files, checked the same way for both generations (v1/fixtures.ts, v3/fixtures.ts): each
+// file is the JSON exactly as written, after it passed the generation's schema from core. The
+// built-in ones are JSON modules (v1/built-in-fixtures.ts, v3/built-in-fixtures.ts), so nothing here
+// needs a file system and the MSW handlers run in a browser; only a user's `fixturesDir` is read
+// from disk (fixture-dir.ts).
 
 /** One decision file: the JSON exactly as written, after it passed core's schema. */
 export interface Fixture {
@@ -45,37 +45,21 @@ export interface DecisionSchema<T> {
   safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly Issue[] } };
 }
 
-/**
- * The `fixtures/` folder shipped with the package (next to `src/` and `dist/`). This file sits
- * directly in `src/` (and is bundled into `dist/`), so the folder is one level up in both.
- */
-export function builtInFixturesDir(): string {
-  // Not `new URL('../fixtures/', import.meta.url)`: under a jsdom test environment, Vite rewrites
-  // that pattern to resolve against the page's location (http://localhost:3000/), not this file.
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+/** One decision file as read: its name (for errors) and its parsed JSON. */
+export interface DecisionFile {
+  readonly file: string;
+  readonly data: unknown;
 }
 
 /**
- * Reads one decision file and checks it with `schema` (core's decision schema of its generation,
- * named `schemaName` in the error). Throws `FixtureError` when it cannot be served.
+ * Checks one decision file with `schema` (core's decision schema of its generation, named
+ * `schemaName` in the error). Throws `FixtureError` when it cannot be served.
  */
-export function readDecisionFile<T>(
-  file: string,
+export function checkDecisionFile<T>(
+  { file, data }: DecisionFile,
   schema: DecisionSchema<T>,
   schemaName: string,
 ): { data: T; decision: JsonObject } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new FixtureError(file, `cannot be read (${error instanceof Error ? error.message : String(error)})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new FixtureError(file, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
   const result = schema.safeParse(data);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({

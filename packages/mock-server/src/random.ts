@@ -1,6 +1,10 @@
 /** URL-safe random text from the platform's CSPRNG (tokens must not be guessable, even in a mock). */
 export function randomToken(bytes: number): string {
-  const data = crypto.getRandomValues(new Uint8Array(bytes));
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/** Unpadded base64url of `data` (`btoa`, not Node's `Buffer`: the MSW handlers also run in browsers). */
+export function base64url(data: Uint8Array): string {
   let binary = '';
   for (const byte of data) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

@@ -1,7 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { isSessionId, sessionDecisionSchema } from '@didit-kit/core/v1';
-import { builtInFixturesDir, type Fixture, FixtureError, readDecisionFile } from '../fixture-files.ts';
+import { readDecisionDir } from '../fixture-dir.ts';
+import { checkDecisionFile, type DecisionFile, type Fixture, FixtureError } from '../fixture-files.ts';
+import { BUILT_IN_V1_FIXTURES } from './built-in-fixtures.ts';
 
 /**
  * The pre-seeded sessions, one per built-in fixture. Their ids are fixed so tests and
@@ -20,34 +20,30 @@ export const FIXTURE_SESSION_IDS = {
   kycExpired: 'd1d17000-0000-4000-8000-000000000008',
 } as const;
 
-/** Reads and validates one v1 decision file. Throws `FixtureError` when it cannot be served. */
-export function loadV1FixtureFile(file: string): Fixture {
-  const { data, decision } = readDecisionFile(file, sessionDecisionSchema, 'SessionDecision');
+/** Checks one v1 decision file. Throws `FixtureError` when it cannot be served. */
+export function v1Fixture(read: DecisionFile): Fixture {
+  const { data, decision } = checkDecisionFile(read, sessionDecisionSchema, 'SessionDecision');
   if (!isSessionId(data.session_id)) {
     throw new FixtureError(
-      file,
+      read.file,
       `session_id ${JSON.stringify(data.session_id)} is not a UUID, so no API route could reach it`,
     );
   }
-  return { file, sessionId: data.session_id, decision };
+  return { file: read.file, sessionId: data.session_id, decision };
 }
 
-/** Every `*.json` in a folder, in name order. Two files with one `session_id` are an error. */
-export function loadV1FixturesDir(dir: string): Fixture[] {
-  if (!isDirectory(dir)) throw new FixtureError(dir, 'is not a directory of *.json decision files');
-  const fixtures: Fixture[] = [];
+/** Checks a set of v1 decision files, in order. Two files with one `session_id` are an error. */
+export function v1Fixtures(files: readonly DecisionFile[]): Fixture[] {
   const seen = new Map<string, string>();
-  for (const name of readdirSync(dir).sort()) {
-    if (!name.endsWith('.json')) continue;
-    const fixture = loadV1FixtureFile(join(dir, name));
+  return files.map((read) => {
+    const fixture = v1Fixture(read);
     const other = seen.get(fixture.sessionId);
     if (other !== undefined) {
-      throw new FixtureError(fixture.file, `session_id ${fixture.sessionId} is already used by ${basename(other)}`);
+      throw new FixtureError(fixture.file, `session_id ${fixture.sessionId} is already used by ${fileName(other)}`);
     }
     seen.set(fixture.sessionId, fixture.file);
-    fixtures.push(fixture);
-  }
-  return fixtures;
+    return fixture;
+  });
 }
 
 let builtIns: Fixture[] | undefined;
@@ -55,19 +51,16 @@ let builtIns: Fixture[] | undefined;
 /** The built-in fixtures, then the user's; a user fixture replaces a built-in one with its `session_id`. */
 export function loadV1Fixtures(userDir: string | undefined): Fixture[] {
   const byId = new Map<string, Fixture>();
-  // The built-in files never change at run time, so they are read once per process.
-  builtIns ??= loadV1FixturesDir(builtInFixturesDir());
+  // The built-in files never change, so they are checked once per process.
+  builtIns ??= v1Fixtures(BUILT_IN_V1_FIXTURES);
   for (const fixture of builtIns) byId.set(fixture.sessionId, fixture);
   if (userDir !== undefined) {
-    for (const fixture of loadV1FixturesDir(userDir)) byId.set(fixture.sessionId, fixture);
+    for (const fixture of v1Fixtures(readDecisionDir(userDir))) byId.set(fixture.sessionId, fixture);
   }
   return [...byId.values()];
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+/** `a.json` of `/some/dir/a.json` (either slash: no node:path here). */
+function fileName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }

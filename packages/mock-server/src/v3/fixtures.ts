@@ -1,7 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { sessionDecisionSchema } from '@didit-kit/core/v3';
-import { builtInFixturesDir, type Fixture, FixtureError, readDecisionFile } from '../fixture-files.ts';
+import { checkDecisionFile, type DecisionFile, type Fixture, FixtureError } from '../fixture-files.ts';
+import { BUILT_IN_V3_FIXTURES } from './built-in-fixtures.ts';
 
 /** The v3 decision fixtures (`fixtures/v3/`), by outcome. Each is a pre-seeded v3 session too. */
 export const V3_FIXTURE_IDS = {
@@ -18,23 +17,15 @@ export const V3_FIXTURE_IDS = {
 
 let builtIns: Fixture[] | undefined;
 
-/** Reads `fixtures/v3/*.json` once per process, each checked by core's v3 `sessionDecisionSchema`. */
+/** The built-in v3 fixtures (`fixtures/v3/*.json`), each checked once per process by core's v3 `sessionDecisionSchema`. */
 export function loadV3Fixtures(): Fixture[] {
-  if (builtIns) return builtIns;
-  const dir = join(builtInFixturesDir(), 'v3');
-  const fixtures: Fixture[] = [];
-  if (existsSync(dir)) {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.endsWith('.json')) fixtures.push(loadV3FixtureFile(join(dir, name)));
-    }
-  }
-  builtIns = fixtures;
-  return fixtures;
+  builtIns ??= BUILT_IN_V3_FIXTURES.map(v3Fixture);
+  return builtIns;
 }
 
-/** Reads and validates one v3 decision file. Throws `FixtureError` when it cannot be served. */
-export function loadV3FixtureFile(file: string): Fixture {
-  const { data, decision } = readDecisionFile(file, sessionDecisionSchema, 'v3 SessionDecision');
-  if (typeof data.session_id !== 'string') throw new FixtureError(file, 'needs a session_id');
-  return { file, sessionId: data.session_id, decision };
+/** Checks one v3 decision file. Throws `FixtureError` when it cannot be served. */
+export function v3Fixture(read: DecisionFile): Fixture {
+  const { data, decision } = checkDecisionFile(read, sessionDecisionSchema, 'v3 SessionDecision');
+  if (typeof data.session_id !== 'string') throw new FixtureError(read.file, 'needs a session_id');
+  return { file: read.file, sessionId: data.session_id, decision };
 }

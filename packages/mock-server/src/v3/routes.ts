@@ -16,7 +16,7 @@ import { detail, type FieldErrors, fieldErrors, notFound } from '../drf.ts';
 import type { FaultInjector } from '../faults.ts';
 import { isJsonObject, type Json, type JsonObject } from '../json.ts';
 import { renderDecisionPdf } from '../pdf.ts';
-import { randomToken } from '../random.ts';
+import { base64url, randomToken } from '../random.ts';
 import { type RouteHandler, type RouteTable, registerEndpoints } from '../routing.ts';
 import { statusOf } from '../session-store.ts';
 import { readJsonObject } from '../validation.ts';
@@ -449,6 +449,6 @@ function v3Handlers(deps: V3RouteDeps): Record<Exclude<Served, DeliveryLogEndpoi
 
 /** A JWT-shaped share token (HS256 header; the signature is random: only the mock reads it back). */
 function fakeJwt(payload: JsonObject): string {
-  const part = (value: Json) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const part = (value: Json) => base64url(new TextEncoder().encode(JSON.stringify(value)));
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.${randomToken(43)}`;
 }

@@ -1,4 +1,4 @@
-import { WEBHOOK_TYPES } from '@didit-kit/core';
+import { WEBHOOK_TYPES } from '@didit-kit/core/server';
 import { type Clock, isoMicros } from '../clock.ts';
 import type { FieldErrors } from '../drf.ts';
 import type { JsonObject } from '../json.ts';

@@ -1,4 +1,4 @@
-import { serializeWebhookPayload, signWebhook } from '@didit-kit/core';
+import { serializeWebhookPayload, signWebhook } from '@didit-kit/core/server';
 import { type Clock, epochSeconds, isoMicros } from '../clock.ts';
 import type { JsonObject } from '../json.ts';
 import type { Timers } from '../timers.ts';

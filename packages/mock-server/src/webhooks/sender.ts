@@ -1,4 +1,4 @@
-import { serializeWebhookPayload } from '@didit-kit/core';
+import { serializeWebhookPayload } from '@didit-kit/core/server';
 import { type Clock, epochSeconds, isoMicros } from '../clock.ts';
 import { type SessionChange, statusOf } from '../session-store.ts';
 import type { Timers } from '../timers.ts';

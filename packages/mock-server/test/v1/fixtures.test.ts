@@ -1,12 +1,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sessionDecisionSchema } from '@didit-kit/core/v1';
 import { v1ExamplePath } from '@didit-kit/test-kit/didit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtInFixturesDir } from '../../src/fixture-files.ts';
+import { readDecisionDir } from '../../src/fixture-dir.ts';
 import { createMockApp, FIXTURE_SESSION_IDS, FixtureError } from '../../src/index.ts';
-import { loadV1FixturesDir } from '../../src/v1/fixtures.ts';
+import { BUILT_IN_V1_FIXTURES } from '../../src/v1/built-in-fixtures.ts';
+import { v1Fixtures } from '../../src/v1/fixtures.ts';
+import { BUILT_IN_V3_FIXTURES } from '../../src/v3/built-in-fixtures.ts';
 import { authedApp, SEED_ID } from '../helpers.ts';
 
 const dirs: string[] = [];
@@ -20,6 +23,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The package's `fixtures/` folder. */
+const builtInFixturesDir = () => fileURLToPath(new URL('../../fixtures/', import.meta.url));
+const loadV1FixturesDir = (dir: string) => v1Fixtures(readDecisionDir(dir));
 const seedText = readFileSync(join(builtInFixturesDir(), 'decision.declined-aml.json'), 'utf8');
 
 describe('built-in fixtures', () => {
@@ -27,6 +33,16 @@ describe('built-in fixtures', () => {
     const fixtures = loadV1FixturesDir(builtInFixturesDir());
     expect(fixtures.map((f) => f.sessionId).sort()).toEqual(Object.values(FIXTURE_SESSION_IDS).sort());
     for (const fixture of fixtures) expect(sessionDecisionSchema.safeParse(fixture.decision).success).toBe(true);
+  });
+
+  it('are the JSON modules the mock loads (no file system, so MSW runs in a browser), one per file of the folder', () => {
+    const folder = (dir: string, prefix: string) =>
+      readdirSync(dir)
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+        .map((name) => ({ file: `${prefix}${name}`, data: JSON.parse(readFileSync(join(dir, name), 'utf8')) }));
+    expect(BUILT_IN_V1_FIXTURES).toEqual(folder(builtInFixturesDir(), 'fixtures/'));
+    expect(BUILT_IN_V3_FIXTURES).toEqual(folder(join(builtInFixturesDir(), 'v3'), 'fixtures/v3/'));
   });
 
   it("hold the seed's example byte for byte", () => {

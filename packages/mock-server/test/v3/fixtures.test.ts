@@ -1,11 +1,15 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sessionDecisionSchema } from '@didit-kit/core/v3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtInFixturesDir, FixtureError } from '../../src/fixture-files.ts';
+import { readDecisionDir } from '../../src/fixture-dir.ts';
+import { FixtureError } from '../../src/fixture-files.ts';
 import { V3_FIXTURE_IDS } from '../../src/index.ts';
-import { loadV3FixtureFile, loadV3Fixtures } from '../../src/v3/fixtures.ts';
+import { loadV3Fixtures, v3Fixture } from '../../src/v3/fixtures.ts';
+
+const builtInFixturesDir = () => fileURLToPath(new URL('../../fixtures/', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'didit-v3-fixtures-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,11 +31,14 @@ describe('v3 fixtures (fixtures/v3/)', () => {
     }
   });
 
-  it('a broken v3 fixture is a FixtureError naming the field', () => {
-    const file = join(dir, 'decision.broken.json');
-    writeFileSync(file, JSON.stringify({ session_id: 'x', status: 42 }));
-    expect(() => loadV3FixtureFile(file)).toThrow(FixtureError);
-    writeFileSync(file, '{');
-    expect(() => loadV3FixtureFile(file)).toThrow(/is not valid JSON/);
+  it('a broken v3 fixture is a FixtureError naming the file and the field', () => {
+    const file = 'decision.broken.json';
+    expect(() => v3Fixture({ file, data: { session_id: 'x', status: 42 } })).toThrow(FixtureError);
+    expect(() => v3Fixture({ file, data: { session_id: 'x', status: 42 } })).toThrow(
+      /decision\.broken\.json: does not match the v3 SessionDecision schema[\s\S]*status/,
+    );
+    writeFileSync(join(dir, file), '{');
+    expect(() => readDecisionDir(dir)).toThrow(FixtureError);
+    expect(() => readDecisionDir(dir)).toThrow(/decision\.broken\.json: is not valid JSON/);
   });
 });
