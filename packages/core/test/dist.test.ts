@@ -1,50 +1,19 @@
 // Tests of the BUILT package (dist/), as users get it: two copies of it side by side, and a
 // browser bundle made by Vite. Builds dist first when it is missing or older than src (CI
 // builds before testing, so there this is a no-op).
-import { execFileSync } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildIfStale } from '@didit-kit/test-kit/build';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Core from '../src/index.ts';
 
 const packageDir = join(import.meta.dirname, '..');
 const dist = (file: string) => join(packageDir, 'dist', file);
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-function distIsFresh(): boolean {
-  const sources = Math.max(
-    newestMtime(join(packageDir, 'src')),
-    statSync(join(packageDir, 'tsdown.config.ts')).mtimeMs,
-  );
-  try {
-    return ['index.js', 'index.cjs', 'index.browser.js'].every((f) => statSync(dist(f)).mtimeMs >= sources);
-  } catch {
-    return false;
-  }
-}
-
-beforeAll(() => {
-  if (!distIsFresh()) execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'pipe' });
-}, 180_000);
+beforeAll(() => buildIfStale(packageDir, ['index.js', 'index.cjs', 'index.browser.js']), 180_000);
 
 describe('two copies of the built package (ESM and CJS, the dual-package hazard)', () => {
   it('recognise each other’s errors with instanceof and isDiditError', async () => {

@@ -3,21 +3,12 @@
 // condition of `@didit-kit/mock-server/msw`), served on 127.0.0.1 with MSW's service worker, in Debian's Chromium.
 // The page reads a fixture's decision and creates a session through the app's proxy route, answered by
 // the worker; nothing else answers `/api/didit/*` (the static server says 404).
-import { execFileSync } from 'node:child_process';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { buildIfStale } from '@didit-kit/test-kit/build';
 import { launchChromium } from '@didit-kit/test-kit/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { V3_FIXTURE_IDS } from '../src/index.ts';
@@ -25,27 +16,6 @@ import { V3_FIXTURE_IDS } from '../src/index.ts';
 const packageDir = join(import.meta.dirname, '..');
 const coreDir = join(packageDir, 'node_modules', '@didit-kit', 'core');
 const require = createRequire(join(packageDir, 'package.json'));
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** The built browser entry, newer than the sources and the build config (CI builds first: a no-op there). */
-function ensureBuilt(): void {
-  const sources = Math.max(
-    newestMtime(join(packageDir, 'src')),
-    statSync(join(packageDir, 'tsdown.config.ts')).mtimeMs,
-  );
-  let built = 0;
-  try {
-    built = statSync(join(packageDir, 'dist', 'msw.browser.js')).mtimeMs;
-  } catch {}
-  if (built < sources) execFileSync('pnpm', ['run', 'build'], { cwd: packageDir, stdio: 'pipe' });
-}
 
 const MAIN = `
 import { DiditClient } from '@didit-kit/core';
@@ -86,7 +56,7 @@ describe('@didit-kit/mock-server/msw in a browser (msw/browser, a Vite build of 
   const moduleIds: string[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
+    buildIfStale(packageDir, ['msw.browser.js']);
     root = mkdtempSync(join(tmpdir(), 'didit-msw-browser-'));
     // The page depends on the packages as an app would: its own node_modules.
     const modules = join(root, 'node_modules');
