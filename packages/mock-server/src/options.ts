@@ -59,13 +59,14 @@ export interface MockAppOptions {
   initialBalance?: number | undefined;
   /**
    * Refuse a session on a `workflow_id` the mock does not hold (`{"workflow_id": "Invalid workflow_id."}`),
-   * as Didit does. Default false: an unknown id is made a KYC workflow on the spot (a deleted one is
-   * always refused).
+   * as Didit does. Default false: an unknown id is made a KYC workflow on the spot, and `log` is told
+   * (a deleted one is always refused).
    */
   strictWorkflows?: boolean | undefined;
   /**
    * Where the mock says what a real Didit would have sent someone (the email and phone codes of the
-   * standalone checks), one line each. Default: nowhere (`GET /__mock/verification-codes` has them too).
+   * standalone checks), and where it answers more kindly than Didit (a workflow made for an unknown
+   * `workflow_id`), one line each. Default: nowhere (`GET /__mock/verification-codes` has the codes too).
    */
   log?: ((line: string) => void) | undefined;
 }

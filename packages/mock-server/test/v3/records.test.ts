@@ -155,10 +155,18 @@ describe('workflows and questionnaires', () => {
   });
 
   it('strictWorkflows: an id the mock does not hold is refused', async () => {
-    const lenient = setup();
+    const lines: string[] = [];
+    const lenient = setup({ log: (line) => lines.push(line) });
     expect(
       (await api(lenient, 'POST', '/v3/session/', { workflow_id: '11111111-2222-4333-8444-555555555555' })).status,
     ).toBe(201);
+    // Without strictWorkflows the mock is kinder than Didit, and says so in its log, once per id.
+    expect(
+      (await api(lenient, 'POST', '/v3/session/', { workflow_id: '11111111-2222-4333-8444-555555555555' })).status,
+    ).toBe(201);
+    expect(lines).toEqual([
+      expect.stringMatching(/^workflow_id 11111111-2222-4333-8444-555555555555 is unknown: .*--strict-workflows/),
+    ]);
     const strict = setup({ strictWorkflows: true });
     const refused = await api(strict, 'POST', '/v3/session/', { workflow_id: '11111111-2222-4333-8444-555555555555' });
     expect(refused.body).toEqual({ workflow_id: 'Invalid workflow_id.' });

@@ -51,7 +51,7 @@ export interface RecordsOptions {
   initialBalance?: number | undefined;
   /** Refuse sessions on workflow ids the mock does not hold (as Didit does), instead of making them. */
   strictWorkflows?: boolean | undefined;
-  /** The mock's log: told of every email or phone code "sent". */
+  /** The mock's log: told of every email or phone code "sent", and of each workflow made for an unknown id. */
   log?: ((line: string) => void) | undefined;
 }
 
@@ -74,7 +74,7 @@ export function createRecords(options: RecordsOptions): Records {
     transactions: new TransactionStore(now, events),
     tokens: new TransactionTokens(now),
     travelRule: new TravelRule(now, events),
-    workflows: new WorkflowStore(now, options.strictWorkflows ?? false),
+    workflows: new WorkflowStore(now, options.strictWorkflows ?? false, options.log),
     codes: new VerificationCodes(now, (sent) =>
       options.log?.(`${sent.channel} code ${sent.code} sent to ${sent.to} (valid 5 minutes; 123456 works too)`),
     ),

@@ -69,12 +69,15 @@ export interface Workflow {
 export class WorkflowStore {
   readonly #now: Clock;
   readonly #strict: boolean;
+  readonly #log: ((line: string) => void) | undefined;
   readonly #workflows = new Collection<Workflow>();
   readonly #deleted = new Collection<true>(MAX_TOMBSTONES);
 
-  constructor(now: Clock, strict: boolean) {
+  /** `log` is told when an unknown id is made a workflow: where the mock is kinder than Didit, it says so. */
+  constructor(now: Clock, strict: boolean, log?: (line: string) => void) {
     this.#now = now;
     this.#strict = strict;
+    this.#log = log;
     this.reset();
   }
 
@@ -133,6 +136,10 @@ export class WorkflowStore {
     const known = this.#workflows.get(id);
     if (known) return known;
     if (this.#strict || this.#deleted.has(id)) return undefined;
+    this.#log?.(
+      `workflow_id ${id} is unknown: made it a KYC workflow for the session (Didit answers 400 ` +
+        '{"workflow_id": "Invalid workflow_id."}, as the mock does with strictWorkflows / --strict-workflows)',
+    );
     return this.#add(id, {
       workflow_label: 'Workflow (made by the mock for a session)',
       features: ['OCR', 'LIVENESS', 'FACE_MATCH'].map((feature) => ({ feature })),
