@@ -19,25 +19,6 @@ const FEATURE_PRICE = 0.05;
 /** Deleted ids remembered (so a session on one is refused), at most this many. */
 const MAX_TOMBSTONES = 10_000;
 
-export const WORKFLOW_FEATURES = [
-  'OCR',
-  'NFC',
-  'LIVENESS',
-  'FACE_MATCH',
-  'PROOF_OF_ADDRESS',
-  'QUESTIONNAIRE',
-  'DOCUMENT_AI',
-  'PHONE_VERIFICATION',
-  'EMAIL_VERIFICATION',
-  'DATABASE_VALIDATION',
-  'AML',
-  'IP_ANALYSIS',
-  'AGE_ESTIMATION',
-  'KYB_REGISTRY',
-  'KYB_DOCUMENTS',
-  'KYB_KEY_PEOPLE',
-] as const;
-
 /** The top-level fields Didit's v3 workflow API takes (any other is a 400, as its example shows). */
 export const WORKFLOW_FIELDS: readonly string[] = [
   'workflow_label',
