@@ -1,8 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '@didit-kit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockApp, DEFAULT_API_KEY, type MockAppOptions, type MockInstance } from '../../src/index.ts';
+import { startReceiver } from '../support/webhook-receiver.ts';
 
 // The records Didit keeps besides sessions, consistent across routes: Users and Businesses (made by
 // sessions' vendor_data too), workflows, questionnaires, webhook destinations through Didit's own API
@@ -39,27 +38,11 @@ async function api(
   return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as Body };
 }
 
-/** A receiver on 127.0.0.1 keeping every delivery. */
+/** A receiver on 127.0.0.1 keeping every delivery, closed after the test. */
 async function receiver() {
-  const received: { body: string; headers: IncomingHttpHeaders; json: Body }[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      received.push({ body, headers: req.headers, json: JSON.parse(body) as Body });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+  const hook = await startReceiver();
+  cleanups.push(hook.close);
+  return hook;
 }
 
 describe('Users and Businesses', () => {

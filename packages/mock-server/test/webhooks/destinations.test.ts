@@ -1,49 +1,17 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifyWebhook, type WebhookEvent } from '@didit-kit/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockInstance } from '../../src/app.ts';
 import { createMockApp, DEFAULT_API_KEY, MOCK_APPLICATION_ID, type MockAppOptions } from '../../src/index.ts';
+import { type Received, startReceiver } from '../support/webhook-receiver.ts';
 
 const BASE = 'http://mock.test';
 const WORKFLOW = 'd1d17000-0000-4000-8000-00000000f10a';
 
-interface Received {
-  body: string;
-  headers: IncomingHttpHeaders;
-  json: Record<string, unknown>;
-  event?: WebhookEvent;
-  error?: unknown;
-}
-
-/** A webhook receiver on 127.0.0.1 that verifies each delivery with core's verifyWebhook and `secret`. */
-async function receiver(secret: () => string, answer: (index: number) => number = () => 200) {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const entry: Received = { body, headers: req.headers, json: JSON.parse(body) as Record<string, unknown> };
-      try {
-        entry.event = await verifyWebhook({ body, headers: req.headers, secret: secret() });
-      } catch (error) {
-        entry.error = error;
-      }
-      const status = answer(received.length);
-      received.push(entry);
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+/** A receiver on 127.0.0.1 verifying each delivery with `secret`, closed after the test. */
+async function receiver(secret: () => string, answer?: (index: number) => number) {
+  const hook = await startReceiver({ secret, answer });
+  cleanups.push(hook.close);
+  return hook;
 }
 
 const cleanups: (() => Promise<void>)[] = [];
