@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { detail, fieldErrors, notFound } from '../../drf.ts';
 import { isJsonObject, type Json, type JsonObject } from '../../json.ts';
 import { exampleBody, personalise } from '../example-answer.ts';
-import type { OperationRoutes } from '../operation-routes.ts';
+import type { OperationRoute, OperationRoutes } from '../operation-routes.ts';
 import { OPERATIONS, type OperationKey } from '../operations.ts';
 import type { V3Session } from '../store.ts';
 import { listAnswer, recordAnswer } from './answers.ts';
@@ -37,10 +37,21 @@ export function sessionRoutes(ctx: RecordContext): OperationRoutes {
       : item;
     return recordAnswer(c, op(key), record);
   };
-  /** The hits of the session's AML screenings (changed in place), or undefined when it has none. */
-  const amlHits = (session: V3Session): JsonObject[] | undefined => {
+  /** A route that merges its body into the decision's `block` (see `edit`), for a known session. */
+  const dataEdit = (block: string, key: OperationKey, what: string): OperationRoute => ({
+    behaviour: 'stateful',
+    what,
+    handle: (c, { params, body }) => {
+      const session = found(c, params);
+      return session instanceof Response ? session : edit(c, session, block, body, key);
+    },
+  });
+  /** The hits of the session's AML screenings (changed in place), or Didit's 404 when it has none. */
+  const amlHits = (c: Context, session: V3Session): JsonObject[] | Response => {
     const screenings = session.decision.aml_screenings;
-    if (!Array.isArray(screenings) || screenings.length === 0) return undefined;
+    if (!Array.isArray(screenings) || screenings.length === 0) {
+      return detail(c, 404, 'The session does not have an AML check.');
+    }
     return screenings.filter(isJsonObject).flatMap((s) => (Array.isArray(s.hits) ? s.hits.filter(isJsonObject) : []));
   };
   /** The decision changed in place: its cached JSON goes, the webhooks hear of it. */
@@ -81,34 +92,24 @@ export function sessionRoutes(ctx: RecordContext): OperationRoutes {
           ? listAnswer(c, op('sessions.listImportErrors'), ctx.origin(c), [])
           : notFound(c),
     },
-    'sessions.updateData': {
-      behaviour: 'stateful',
-      what: 'changes the ID verification’s fields given, in the decision; `data.updated`',
-      handle: (c, { params, body }) => {
-        const session = found(c, params);
-        return session instanceof Response
-          ? session
-          : edit(c, session, 'id_verifications', body, 'sessions.updateData');
-      },
-    },
-    'sessions.updatePoaData': {
-      behaviour: 'stateful',
-      what: 'changes the proof of address’s fields given, in the decision; `data.updated`',
-      handle: (c, { params, body }) => {
-        const session = found(c, params);
-        return session instanceof Response
-          ? session
-          : edit(c, session, 'poa_verifications', body, 'sessions.updatePoaData');
-      },
-    },
+    'sessions.updateData': dataEdit(
+      'id_verifications',
+      'sessions.updateData',
+      'changes the ID verification’s fields given, in the decision; `data.updated`',
+    ),
+    'sessions.updatePoaData': dataEdit(
+      'poa_verifications',
+      'sessions.updatePoaData',
+      'changes the proof of address’s fields given, in the decision; `data.updated`',
+    ),
     'sessions.updateAmlHitStatus': {
       behaviour: 'stateful',
       what: 'a reviewer’s verdict on one AML hit, in the decision; `data.updated`',
       handle: (c, { params, body }) => {
         const session = found(c, params);
         if (session instanceof Response) return session;
-        const hits = amlHits(session);
-        if (hits === undefined) return detail(c, 404, 'The session does not have an AML check.');
+        const hits = amlHits(c, session);
+        if (hits instanceof Response) return hits;
         const hitId = String(body.hit_id);
         const hit = hits.find((h) => h.id === hitId);
         if (!hit) return detail(c, 404, `Hit with ID '${hitId}' not found in the AML check.`);
@@ -123,8 +124,8 @@ export function sessionRoutes(ctx: RecordContext): OperationRoutes {
       handle: (c, { params, body }) => {
         const session = found(c, params);
         if (session instanceof Response) return session;
-        const hits = amlHits(session);
-        if (hits === undefined) return detail(c, 404, 'The session does not have an AML check.');
+        const hits = amlHits(c, session);
+        if (hits instanceof Response) return hits;
         const updates = (Array.isArray(body.hit_updates) ? body.hit_updates : []).filter(isJsonObject);
         if (updates.length === 0) return fieldErrors(c, { hit_updates: ['hit_updates cannot be empty'] });
         const missing = updates.map((u) => String(u.hit_id)).filter((id) => !hits.some((h) => h.id === id));
