@@ -38,6 +38,27 @@ async function api(
   return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as Body };
 }
 
+/** An outbound Travel Rule transfer of 25,000 USDT from Maria Garcia to another VASP's customer. */
+function travelRuleTransfer(transactionId: string): Body {
+  return {
+    transaction_id: transactionId,
+    transaction_category: 'travel_rule',
+    transaction_details: {
+      direction: 'outbound',
+      amount: 25000,
+      currency: 'USDT',
+      currency_kind: 'crypto',
+      action_type: 'transfer',
+    },
+    subject: { entity_type: 'individual', vendor_data: 'sender', full_name: 'Maria Garcia' },
+    counterparty: {
+      entity_type: 'individual',
+      full_name: 'John Beneficiary',
+      institution_details: { name: 'Other VASP' },
+    },
+  };
+}
+
 /** A receiver on 127.0.0.1 keeping every delivery, closed after the test. */
 async function receiver() {
   const hook = await startReceiver();
@@ -302,23 +323,7 @@ describe('transactions, the Travel Rule and SDK tokens', () => {
 
   it('a Travel Rule transfer: the counterparty accepts through its pickup link, then the hash is reported', async () => {
     const mock = setup();
-    const transfer = await api(mock, 'POST', '/v3/transactions/', {
-      transaction_id: 'tr-1',
-      transaction_category: 'travel_rule',
-      transaction_details: {
-        direction: 'outbound',
-        amount: 25000,
-        currency: 'USDT',
-        currency_kind: 'crypto',
-        action_type: 'transfer',
-      },
-      subject: { entity_type: 'individual', vendor_data: 'sender', full_name: 'Maria Garcia' },
-      counterparty: {
-        entity_type: 'individual',
-        full_name: 'John Beneficiary',
-        institution_details: { name: 'Other VASP' },
-      },
-    });
+    const transfer = await api(mock, 'POST', '/v3/transactions/', travelRuleTransfer('tr-1'));
     expect(transfer.status).toBe(201);
     const uuid = String(transfer.body.uuid);
     expect((transfer.body.travel_rule as Body).status).toBe('AWAITING_COUNTERPARTY');
@@ -360,23 +365,7 @@ describe('events beyond sessions', () => {
     const secret = String(created.body.secret_shared_key);
     await api(mock, 'POST', '/v3/businesses/create/', { vendor_data: 'acme', legal_name: 'Acme SL' });
     await api(mock, 'PATCH', '/v3/businesses/acme/update-status/', { status: 'FLAGGED' });
-    const transfer = await api(mock, 'POST', '/v3/transactions/', {
-      transaction_id: 'tr-ev',
-      transaction_category: 'travel_rule',
-      transaction_details: {
-        direction: 'outbound',
-        amount: 25000,
-        currency: 'USDT',
-        currency_kind: 'crypto',
-        action_type: 'transfer',
-      },
-      subject: { entity_type: 'individual', vendor_data: 'sender', full_name: 'Maria Garcia' },
-      counterparty: {
-        entity_type: 'individual',
-        full_name: 'John Beneficiary',
-        institution_details: { name: 'Other VASP' },
-      },
-    });
+    const transfer = await api(mock, 'POST', '/v3/transactions/', travelRuleTransfer('tr-ev'));
     await api(mock, 'PATCH', `/v3/transactions/${String(transfer.body.uuid)}/travel-rule/`, { action: 'cancel' });
     await mock.idle();
     const types = hook.received.map((r) => r.json.webhook_type);
