@@ -13,7 +13,7 @@ import type * as Core from '../src/index.ts';
 const packageDir = join(import.meta.dirname, '..');
 const dist = (file: string) => join(packageDir, 'dist', file);
 
-beforeAll(() => buildIfStale(packageDir, ['index.js', 'index.cjs', 'index.browser.js']), 180_000);
+beforeAll(() => buildIfStale(packageDir, ['index.js', 'index.cjs', 'index.browser.js', 'server.worker.js']), 180_000);
 
 describe('two copies of the built package (ESM and CJS, the dual-package hazard)', () => {
   it('recognise each other’s errors with instanceof and isDiditError', async () => {
@@ -41,6 +41,20 @@ describe('two copies of the built package (ESM and CJS, the dual-package hazard)
     const cjs = createRequire(import.meta.url)(dist('index.cjs')) as typeof Core;
     expect(new cjs.RateLimitError('x') instanceof source.RateLimitError).toBe(true);
     expect(new source.AbortError('x') instanceof cjs.AbortError).toBe(true);
+  });
+});
+
+describe("the server entry's browser form (dist/server.worker.js, what `browser` resolves ./server to)", () => {
+  it("signs deliveries as the main entry does, where the main entry's browser form has no webhook code", async () => {
+    const worker = (await import(pathToFileURL(dist('server.worker.js')).href)) as typeof import('../src/server.ts');
+    const main = await import('../src/index.ts');
+    expect(worker.WEBHOOK_TYPES).toEqual(main.WEBHOOK_TYPES);
+    const body = worker.serializeWebhookPayload({ session_id: 'x', status: 'Approved', note: 'é' });
+    expect(body).toBe(main.serializeWebhookPayload({ session_id: 'x', status: 'Approved', note: 'é' }));
+    const signed = await worker.signWebhook({ body, secret: 'test-secret', timestamp: 1_700_000_000 });
+    expect(signed).toEqual(await main.signWebhook({ body, secret: 'test-secret', timestamp: 1_700_000_000 }));
+    const browserMain = (await import(pathToFileURL(dist('index.browser.js')).href)) as Record<string, unknown>;
+    expect(browserMain.signWebhook).toBeUndefined(); // why ./server carries them
   });
 });
 
